@@ -1,0 +1,44 @@
+from django.db.models import Prefetch, Q
+
+from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Task
+
+
+def directive_overview(*, directive: Directive, user) -> list[Assignment]:
+    """The directive's assignments with their duties, recipients and tasks, in a fixed number of
+    queries whatever the number of bodies. Marks the tasks that belong to the user's bodies."""
+    own_body_ids = set(user.bodies.values_list("pk", flat=True))
+    assignments = list(
+        directive.assignments.prefetch_related(
+            Prefetch("duties", queryset=Duty.objects.order_by("number")),
+            Prefetch(
+                "recipients",
+                queryset=AssignmentRecipient.objects.select_related("body").prefetch_related(
+                    Prefetch("body__members", queryset=Body.objects.filter(is_active=True))
+                ),
+            ),
+            Prefetch(
+                "duties__tasks",
+                queryset=Task.objects.select_related("body").order_by("-role", "body__sort_order"),
+            ),
+        )
+    )
+    for assignment in assignments:
+        assignment.own_tasks = [
+            task
+            for duty in assignment.duties.all()
+            for task in duty.tasks.all()
+            if task.body_id in own_body_ids
+        ]
+        for duty in assignment.duties.all():
+            duty.own_bodies = [t.body for t in duty.tasks.all() if t.body_id in own_body_ids]
+    return assignments
+
+
+def directive_recipients(*, directive: Directive) -> list[Body]:
+    """The letter's "Kính gửi" list: every body named for an assignment, and the monitoring body."""
+    named = AssignmentRecipient.objects.filter(assignment__directive=directive).values("body")
+    return list(
+        Body.objects.filter(Q(pk__in=named) | Q(pk=directive.monitoring_body_id)).order_by(
+            "sort_order", "name"
+        )
+    )

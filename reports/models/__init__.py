@@ -1,6 +1,7 @@
 from .notifications import Notification
 from .periods import ReportingPeriod
 from .progress import IndicatorFigure, ProgressEntry, ProgressReport
+from .summaries import Summary
 
 __all__ = [
     "IndicatorFigure",
@@ -8,4 +9,5 @@ __all__ = [
     "ProgressEntry",
     "ProgressReport",
     "ReportingPeriod",
+    "Summary",
 ]

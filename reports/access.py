@@ -1,0 +1,56 @@
+"""Who may see and touch which report data: the one place every view asks.
+
+Body staff see and change only their own bodies' reports. The Propaganda Board (and
+administrators) read everything and review; the Standing Committee reads everything and acts on
+nothing. A refusal is a 404 for an object the user may not even see, so a guessed id reveals
+nothing, and a 403 for an action on an object the user may see.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import ProgressReport
+
+
+def reports_visible_to(user):
+    reports = ProgressReport.objects.all()
+    if user.sees_every_body:
+        return reports
+    return reports.filter(body__in=user.bodies.all())
+
+
+def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
+    """The report if the user may see it (and, with edit, change it as its body's staff)."""
+    report = get_object_or_404(
+        reports_visible_to(user).select_related("period__directive", "body"), pk=pk
+    )
+    if edit and not user.bodies.filter(pk=report.body_id).exists():
+        raise PermissionDenied
+    return report
+
+
+def board_required(view):
+    """For views where the board acts: reviewing, chasing, assembling and issuing summaries."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated or not request.user.is_board:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def overseer_required(view):
+    """For pages the board and the Standing Committee read: the dashboard, issued summaries."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated or not (user.is_board or user.is_committee):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

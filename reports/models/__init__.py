@@ -1,3 +1,4 @@
+from .chases import Chase
 from .evidence import Evidence
 from .notifications import Notification
 from .periods import ReportingPeriod
@@ -5,6 +6,7 @@ from .progress import IndicatorFigure, ProgressEntry, ProgressReport
 from .summaries import Summary
 
 __all__ = [
+    "Chase",
     "Evidence",
     "IndicatorFigure",
     "Notification",

@@ -18,6 +18,10 @@ from .models import (
     User,
 )
 
+admin.site.site_header = _("Directive tracker administration")
+admin.site.site_title = _("Directive tracker administration")
+admin.site.index_title = _("Administration")
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +47,31 @@ class Summary(models.Model):
         blank=True,
     )
 
+    # The narrative: editable text, prefilled by summary_assemble from the accepted reports.
+    title = models.TextField(_("summary line"), blank=True)
+    opening = models.TextField(_("opening"), blank=True)
+    deployment = models.TextField(_("I. deployment and dissemination"), blank=True)
+    results = models.TextField(_("II. results"), blank=True)
+    limitations = models.TextField(_("III. limitations, difficulties and causes"), blank=True)
+    direction = models.TextField(_("IV. direction and tasks ahead"), blank=True)
+    proposals = models.TextField(_("V. proposals and recommendations"), blank=True)
+
+    # The letterhead is data, not layout: the names in force for the report's office change
+    # (Kiên Giang merged into An Giang in 2025). Defaults come from reports.documents.layout.
+    parent_body = models.CharField(_("parent body"), max_length=255, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=40, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    authority_line = models.CharField(_("authority line"), max_length=120, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    # One recipient per line, as printed under "Nơi nhận:".
+    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+
+    # Everything the documents print, frozen when issued, so a later change in the bodies'
+    # reports never alters an issued report. Empty while a draft: drafts print live data.
+    content = models.JSONField(_("content"), default=dict, blank=True, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -69,3 +95,15 @@ class Summary(models.Model):
 
     def __str__(self):
         return f"{self.period.label} (v{self.version})"
+
+    def get_absolute_url(self):
+        return reverse("reports:summary_detail", args=[self.pk])
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == self.State.ISSUED
+
+    @property
+    def reference(self) -> str:
+        """The printed reference, '12-BC/BTGTU'."""
+        return f"{self.number}-{self.symbol}" if self.number else ""

@@ -1,0 +1,321 @@
+"""The summary as a Word document laid out as a Party report (report-format.md)."""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .common import (
+    annex_header,
+    annex_rows,
+    indicator_table,
+    lines,
+    missing_text,
+    number_line,
+    text_width_pt,
+)
+from .layout import layout, nfc
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _set_fonts(rpr, name: str) -> None:
+    """Names the font for every script and drops the theme fonts Word would otherwise prefer."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in THEME_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _setup_styles(document, config: dict) -> None:
+    font = config["font"]["docx_name"]
+    size = Pt(config["sizes_pt"]["body"])
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rpr in defaults.iter(qn("w:rPr")):
+            _set_fonts(rpr, font)
+    normal = document.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = size
+    _set_fonts(normal.element.get_or_add_rPr(), font)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+
+def _setup_page(document, config: dict) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(config["page"]["width_mm"])
+    section.page_height = Mm(config["page"]["height_mm"])
+    margins = config["margins_mm"]
+    section.top_margin = Mm(margins["top"])
+    section.bottom_margin = Mm(margins["bottom"])
+    section.left_margin = Mm(margins["left"])
+    section.right_margin = Mm(margins["right"])
+    section.header_distance = Mm(config["header_distance_mm"])
+    # The first page carries the letterhead and no number; numbers start on page 2.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    _add_field(paragraph, "PAGE", size=config["sizes_pt"]["page_number"])
+
+
+def _add_field(paragraph, instruction: str, *, size: float) -> None:
+    """A Word field in raw XML (python-docx has no API for fields): begin, code, result, end."""
+
+    def run_with(element):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        run._r.append(element)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run_with(code)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    result = paragraph.add_run("2")
+    result.font.size = Pt(size)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _paragraph(
+    container,
+    text: str = "",
+    *,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align=LEFT,
+    indent_cm: float | None = None,
+    space_after: float = 0,
+):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    paragraph_format = paragraph.paragraph_format
+    paragraph_format.space_after = Pt(space_after)
+    if indent_cm:
+        paragraph_format.first_line_indent = Cm(indent_cm)
+    if text:
+        run = paragraph.add_run(nfc(text))
+        run.font.size = Pt(size)
+        run.bold = bold
+        run.italic = italic
+        run.underline = underline
+    return paragraph
+
+
+def _rule_under(paragraph, *, width_pt: float, available_pt: float) -> None:
+    """A bottom border as long as `width_pt`, centred, by indenting the paragraph both sides."""
+    side = max((available_pt - width_pt) / 2, 0)
+    paragraph.paragraph_format.left_indent = Pt(side)
+    paragraph.paragraph_format.right_indent = Pt(side)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _borderless(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _grid(table) -> None:
+    table.style = None
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "4"),
+            ("w:space", "0"),
+            ("w:color", "000000"),
+        ):
+            element.set(qn(key), value)
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _cell_text(cell, text: str, *, size: float, bold: bool = False, align=LEFT) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    run = paragraph.add_run(nfc(text))
+    run.font.size = Pt(size)
+    run.bold = bold
+
+
+def _data_table(document, header: list[str], rows: list[list[str]], *, size: float):
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
+    _grid(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row_cells, values, bold in zip(
+        (row.cells for row in table.rows),
+        [header, *rows],
+        [True] + [False] * len(rows),
+        strict=True,
+    ):
+        for cell, value in zip(row_cells, values, strict=True):
+            _cell_text(cell, value, size=size, bold=bold, align=CENTER if bold else LEFT)
+    return table
+
+
+def render_docx(content: dict, *, config: dict | None = None) -> bytes:
+    config = config or layout()
+    sizes = config["sizes_pt"]
+    labels = config["labels"]
+    letterhead = content["letterhead"]
+    document = Document()
+    _setup_styles(document, config)
+    _setup_page(document, config)
+    margins = config["margins_mm"]
+    text_width_mm = config["page"]["width_mm"] - margins["left"] - margins["right"]
+    left_mm = text_width_mm * config["header_left_share"]
+    right_mm = text_width_mm - left_mm
+
+    # The letterhead: a borderless two-column table.
+    header = document.add_table(rows=2, cols=2)
+    _borderless(header)
+    header.autofit = False
+    for row in header.rows:
+        row.cells[0].width = Mm(left_mm)
+        row.cells[1].width = Mm(right_mm)
+    top_left, top_right = header.rows[0].cells
+    bottom_left, bottom_right = header.rows[1].cells
+    _cell_text(top_left, letterhead["parent_body"].upper(), size=sizes["parent_body"], align=CENTER)
+    _paragraph(
+        top_left,
+        letterhead["issuing_body"].upper(),
+        size=sizes["issuing_body"],
+        bold=True,
+        align=CENTER,
+    )
+    _paragraph(top_left, labels["star"], size=sizes["star"], align=CENTER)
+    _cell_text(top_right, labels["party"].upper(), size=sizes["party"], bold=True, align=CENTER)
+    _rule_under(
+        top_right.paragraphs[0],
+        width_pt=text_width_pt(
+            labels["party"].upper(), bold=True, size=sizes["party"], config=config
+        ),
+        available_pt=right_mm * 72 / 25.4,
+    )
+    _cell_text(bottom_left, number_line(content, config), size=sizes["number"], align=CENTER)
+    bottom_right.paragraphs[0].alignment = CENTER
+    run = bottom_right.paragraphs[0].add_run(content["place_date"])
+    run.font.size = Pt(sizes["place_date"])
+    run.italic = True
+
+    # Title and summary line.
+    _paragraph(document, "", size=sizes["body"])
+    _paragraph(document, labels["title"].upper(), size=sizes["title"], bold=True, align=CENTER)
+    _paragraph(document, content["title"], size=sizes["summary_line"], bold=True, align=CENTER)
+    short_rule = _paragraph(document, "", size=sizes["summary_line"], align=CENTER, space_after=12)
+    _rule_under(short_rule, width_pt=Cm(3).pt, available_pt=text_width_mm * 72 / 25.4)
+
+    def body(text, **kwargs):
+        return _paragraph(
+            document,
+            text,
+            size=sizes["body"],
+            align=JUSTIFY,
+            indent_cm=config["first_line_indent_cm"],
+            space_after=config["paragraph_space_after_pt"],
+            **kwargs,
+        )
+
+    for line in lines(content["opening"]):
+        body(line)
+    for section in content["sections"]:
+        body(section["heading"].upper(), bold=True)
+        for line in lines(section["text"]):
+            body(line)
+        if section["key"] == "results":
+            rows = indicator_table(content)
+            if rows:
+                body(labels["indicators_caption"], italic=True)
+                _data_table(document, labels["indicator_columns"], rows, size=sizes["table"])
+            missing = missing_text(content)
+            body(labels["missing_caption"], italic=True)
+            body(missing or labels["none"])
+
+    # The foot: recipients on the left, authority and signer on the right.
+    _paragraph(document, "", size=sizes["body"])
+    foot = document.add_table(rows=1, cols=2)
+    _borderless(foot)
+    foot_left, foot_right = foot.rows[0].cells
+    foot_left.width = Mm(text_width_mm / 2)
+    foot_right.width = Mm(text_width_mm / 2)
+    label = foot_left.paragraphs[0].add_run(labels["recipients"])
+    label.font.size = Pt(sizes["recipients_label"])
+    label.bold = True
+    label.italic = True
+    label.underline = True
+    for line in letterhead["recipients"]:
+        _paragraph(foot_left, f"- {line.lstrip('- ')}", size=sizes["recipients"])
+    _cell_text(
+        foot_right,
+        letterhead["authority_line"].upper(),
+        size=sizes["authority"],
+        bold=True,
+        align=CENTER,
+    )
+    if letterhead["signer_title"]:
+        _paragraph(
+            foot_right,
+            letterhead["signer_title"].upper(),
+            size=sizes["authority"],
+            bold=True,
+            align=CENTER,
+        )
+    for _ in range(config["signature_space_lines"]):
+        _paragraph(foot_right, "", size=sizes["signer"])
+    _paragraph(foot_right, letterhead["signer_name"], size=sizes["signer"], bold=True, align=CENTER)
+
+    # The annex, on its own page.
+    _paragraph(document, "", size=sizes["body"]).add_run().add_break(WD_BREAK.PAGE)
+    _paragraph(document, labels["annex_title"], size=sizes["heading"], bold=True, align=CENTER)
+    _paragraph(
+        document,
+        labels["annex_caption"],
+        size=sizes["body"],
+        italic=True,
+        align=CENTER,
+        space_after=6,
+    )
+    _data_table(
+        document, annex_header(content, config), annex_rows(content, config), size=sizes["table"]
+    )
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

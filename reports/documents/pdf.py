@@ -1,0 +1,238 @@
+"""The summary as PDF: the DOCX's content and layout, with the shipped fonts embedded."""
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.platypus import (
+    HRFlowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .common import (
+    annex_header,
+    annex_rows,
+    indicator_table,
+    lines,
+    missing_text,
+    number_line,
+    pdf_fonts,
+    text_width_pt,
+)
+from .layout import layout, nfc
+
+
+def _safe(text: str) -> str:
+    # Paragraph reads a small markup language: users' text is escaped so "<b>" stays literal.
+    return escape(nfc(text))
+
+
+class _Styles:
+    def __init__(self, config: dict):
+        self.fonts = pdf_fonts(config)
+        self.sizes = config["sizes_pt"]
+        self.config = config
+        self._cache = {}
+
+    def __call__(self, key: str, *, bold=False, italic=False, align=TA_LEFT, indent=0.0, after=0.0):
+        cache_key = (key, bold, italic, align, indent, after)
+        if cache_key not in self._cache:
+            style = (
+                "bold_italic"
+                if bold and italic
+                else "bold"
+                if bold
+                else "italic"
+                if italic
+                else "regular"
+            )
+            size = self.sizes[key]
+            self._cache[cache_key] = ParagraphStyle(
+                name="-".join(map(str, cache_key)),
+                fontName=self.fonts[style],
+                fontSize=size,
+                leading=size * self.config["line_spacing"],
+                alignment=align,
+                firstLineIndent=indent,
+                spaceAfter=after,
+            )
+        return self._cache[cache_key]
+
+
+def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
+    config = config or layout()
+    labels = config["labels"]
+    letterhead = content["letterhead"]
+    style = _Styles(config)
+    margins = config["margins_mm"]
+    page_width = config["page"]["width_mm"] * mm
+    page_height = config["page"]["height_mm"] * mm
+    text_width = page_width - (margins["left"] + margins["right"]) * mm
+    left_width = text_width * config["header_left_share"]
+    right_width = text_width - left_width
+
+    def para(text, key, **kwargs):
+        return Paragraph(_safe(text), style(key, **kwargs))
+
+    party = labels["party"].upper()
+    party_rule = HRFlowable(
+        width=text_width_pt(party, bold=True, size=config["sizes_pt"]["party"], config=config),
+        thickness=0.6,
+        color=colors.black,
+        spaceBefore=1,
+        spaceAfter=2,
+    )
+    header = Table(
+        [
+            [
+                [
+                    para(letterhead["parent_body"].upper(), "parent_body", align=TA_CENTER),
+                    para(
+                        letterhead["issuing_body"].upper(),
+                        "issuing_body",
+                        bold=True,
+                        align=TA_CENTER,
+                    ),
+                    para(labels["star"], "star", align=TA_CENTER),
+                ],
+                [para(party, "party", bold=True, align=TA_CENTER), party_rule],
+            ],
+            [
+                para(number_line(content, config), "number", align=TA_CENTER),
+                para(content["place_date"], "place_date", italic=True, align=TA_CENTER),
+            ],
+        ],
+        colWidths=[left_width, right_width],
+    )
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+
+    indent = config["first_line_indent_cm"] * cm
+    after = config["paragraph_space_after_pt"]
+
+    def body(text, **kwargs):
+        return para(text, "body", align=TA_JUSTIFY, indent=indent, after=after, **kwargs)
+
+    def grid(header_row, rows, widths=None):
+        table_style = style("table")
+        bold_style = style("table", bold=True, align=TA_CENTER)
+        data = [[Paragraph(_safe(v), bold_style) for v in header_row]]
+        data += [[Paragraph(_safe(v), table_style) for v in row] for row in rows]
+        table = Table(data, colWidths=widths, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return table
+
+    story = [
+        header,
+        Spacer(1, 12),
+        para(labels["title"].upper(), "title", bold=True, align=TA_CENTER),
+        para(content["title"], "summary_line", bold=True, align=TA_CENTER),
+        HRFlowable(width=3 * cm, thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=12),
+    ]
+    story += [body(line) for line in lines(content["opening"])]
+    for section in content["sections"]:
+        story.append(body(section["heading"].upper(), bold=True))
+        story += [body(line) for line in lines(section["text"])]
+        if section["key"] == "results":
+            rows = indicator_table(content)
+            if rows:
+                story.append(body(labels["indicators_caption"], italic=True))
+                story.append(
+                    grid(
+                        labels["indicator_columns"],
+                        rows,
+                        widths=[text_width * share for share in (0.40, 0.15, 0.15, 0.15, 0.15)],
+                    )
+                )
+                story.append(Spacer(1, after))
+            story.append(body(labels["missing_caption"], italic=True))
+            story.append(body(missing_text(content) or labels["none"]))
+
+    recipients = [
+        Paragraph(
+            f"<u>{_safe(labels['recipients'])}</u>",
+            style("recipients_label", bold=True, italic=True),
+        )
+    ]
+    recipients += [
+        para(f"- {line.lstrip('- ')}", "recipients") for line in letterhead["recipients"]
+    ]
+    signature = [
+        para(letterhead["authority_line"].upper(), "authority", bold=True, align=TA_CENTER)
+    ]
+    if letterhead["signer_title"]:
+        signature.append(
+            para(letterhead["signer_title"].upper(), "authority", bold=True, align=TA_CENTER)
+        )
+    signature.append(
+        Spacer(1, config["signature_space_lines"] * config["sizes_pt"]["signer"] * 1.2)
+    )
+    signature.append(para(letterhead["signer_name"], "signer", bold=True, align=TA_CENTER))
+    foot = Table([[recipients, signature]], colWidths=[text_width / 2, text_width / 2])
+    foot.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    story += [Spacer(1, 12), foot, PageBreak()]
+
+    story.append(para(labels["annex_title"], "heading", bold=True, align=TA_CENTER))
+    story.append(para(labels["annex_caption"], "body", italic=True, align=TA_CENTER, after=6))
+    columns = annex_header(content, config)
+    fixed = [1.0 * cm, text_width * 0.30, 2.4 * cm]
+    share = (text_width - sum(fixed)) / max(len(columns) - 3, 1)
+    story.append(
+        grid(
+            columns,
+            annex_rows(content, config),
+            widths=[fixed[0], fixed[1], *[share] * (len(columns) - 3), fixed[2]],
+        )
+    )
+
+    page_number_size = config["sizes_pt"]["page_number"]
+    regular = style.fonts["regular"]
+
+    def later_pages(canvas, document):
+        # Page numbers from page 2, centred in the top margin.
+        canvas.saveState()
+        canvas.setFont(regular, page_number_size)
+        canvas.drawCentredString(
+            (margins["left"] * mm + page_width - margins["right"] * mm) / 2,
+            page_height - config["header_distance_mm"] * mm - page_number_size,
+            str(document.page),
+        )
+        canvas.restoreState()
+
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=(page_width, page_height),
+        leftMargin=margins["left"] * mm,
+        rightMargin=margins["right"] * mm,
+        topMargin=margins["top"] * mm,
+        bottomMargin=margins["bottom"] * mm,
+        title=nfc(f"{labels['title']} {content['reference']}".strip()),
+        author=letterhead["issuing_body"],
+    )
+    document.build(story, onLaterPages=later_pages)
+    return out.getvalue()

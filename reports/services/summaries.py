@@ -1,0 +1,229 @@
+"""Writes for the periodic summary: assemble a draft, edit it, issue it, start a new version.
+
+An issued summary is frozen: its printed content is stored in `Summary.content` and no service
+changes it again. A later change is a new version copied from the last one.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..documents.layout import layout, nfc
+from ..models import ReportingPeriod, Summary
+from ..selectors.summaries import (
+    period_data,
+    summary_document,
+    summary_next_version,
+)
+
+NARRATIVE_FIELDS = [
+    "title",
+    "opening",
+    "deployment",
+    "results",
+    "limitations",
+    "direction",
+    "proposals",
+]
+LETTERHEAD_FIELDS = [
+    "parent_body",
+    "issuing_body",
+    "symbol",
+    "place",
+    "authority_line",
+    "signer_title",
+    "signer_name",
+    "recipients",
+]
+EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
+NUMBER_RE = re.compile(r"^\d{1,6}[a-zA-Z]?$")
+
+
+def _signed(number: int) -> str:
+    return f"+{number}" if number > 0 else str(number)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def summary_prefill(*, period: ReportingPeriod, data: dict) -> dict:
+    """The narrative a new draft starts with, drawn from the accepted reports."""
+    config = layout()
+    words = config["prefill"]
+    letterhead = config["letterhead"]
+    directive = period.directive
+    common = {
+        "reference": data["directive"]["reference"],
+        "date": data["directive"]["date"],
+        "issuer": directive.issuer.removesuffix(f" {directive.place}"),
+        "subject": _lower_first(directive.summary.strip().rstrip(".")),
+        "period": data["period"]["label"],
+        "reporter": letterhead["reporter"],
+    }
+    results, limitations, proposals = [], [], []
+    for assignment in data["assignments"]:
+        results.append(words["assignment"].format(number=assignment["number"]))
+        for duty in assignment["duties"]:
+            results.append(words["duty"].format(label=duty["label"], text=duty["text"]))
+            for item in duty["results"]:
+                if item["results"].strip():
+                    results.append(
+                        words["body_result"].format(
+                            body=item["body"],
+                            status=item["status"] or "-",
+                            results=" ".join(item["results"].split()),
+                        )
+                    )
+                for source, target in (("difficulties", limitations), ("proposals", proposals)):
+                    text = " ".join(item[source].split())
+                    line = words["body_item"].format(body=item["body"], text=text)
+                    if text and line not in target:
+                        target.append(line)
+            if not duty["results"]:
+                results.append(words["no_result"])
+            for indicator in duty["indicators"]:
+                comparison = ""
+                if indicator["previous"] is not None:
+                    comparison = words["comparison"].format(
+                        previous=indicator["previous"],
+                        unit=indicator["unit"],
+                        change=_signed(indicator["change"]),
+                    )
+                results.append(
+                    words["indicator"].format(
+                        name=indicator["name"],
+                        total=indicator["total"],
+                        unit=indicator["unit"],
+                        comparison=comparison,
+                    )
+                )
+    return {
+        "title": words["title"].format(**common),
+        "opening": words["opening"].format(**common),
+        "deployment": words["deployment"].format(
+            **common, accepted=data["accepted_count"], total=len(data["bodies"])
+        ),
+        "results": "\n".join(results),
+        "limitations": "\n".join(limitations),
+        "direction": words["direction"].format(**common),
+        "proposals": "\n".join(proposals),
+    }
+
+
+def _letterhead_defaults() -> dict:
+    letterhead = layout()["letterhead"]
+    values = {field: letterhead[field] for field in LETTERHEAD_FIELDS if field != "recipients"}
+    values["recipients"] = "\n".join(letterhead["recipients"])
+    return values
+
+
+def _save_new(summary: Summary) -> Summary:
+    summary.full_clean()
+    try:
+        with transaction.atomic():
+            summary.save()
+    except IntegrityError as error:
+        # Someone else created this period's draft (or this version) a moment ago.
+        raise ValidationError(_("This period already has a draft summary.")) from error
+    return summary
+
+
+@transaction.atomic
+def summary_assemble(*, period: ReportingPeriod, user) -> Summary:
+    """A new draft for the period, prefilled from the bodies' accepted reports."""
+    if period.summaries.filter(state=Summary.State.DRAFT).exists():
+        raise ValidationError(_("This period already has a draft summary."))
+    data = period_data(period=period)
+    values = {key: nfc(value) for key, value in summary_prefill(period=period, data=data).items()}
+    summary = Summary(
+        period=period,
+        version=summary_next_version(period),
+        created_by=user,
+        **_letterhead_defaults(),
+        **values,
+    )
+    return _save_new(summary)
+
+
+@transaction.atomic
+def summary_update(*, summary: Summary, user, values: dict) -> Summary:
+    """Saves the board's edits of a draft; an issued summary is never edited."""
+    locked = Summary.objects.select_for_update().get(pk=summary.pk)
+    if locked.state != Summary.State.DRAFT:
+        raise ValidationError(
+            _("This summary has been issued and can no longer be changed. Create a new version.")
+        )
+    for field in EDITABLE_FIELDS:
+        if field in values:
+            setattr(locked, field, nfc(values[field]).replace("\r\n", "\n"))
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.date) -> Summary:
+    """Numbers, dates and freezes a draft. Of two board members issuing at once, one wins."""
+    number = nfc(number).strip()
+    if not NUMBER_RE.match(number):
+        raise ValidationError({"number": _("Enter the document number, e.g. 12.")})
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("The date of issue cannot be in the future.")})
+    if issued_on < summary.period.starts_on:
+        raise ValidationError(
+            {"issued_on": _("The date of issue cannot be before the period starts.")}
+        )
+    clash = Summary.objects.filter(
+        state=Summary.State.ISSUED,
+        number=number,
+        symbol=summary.symbol,
+        issued_on__year=issued_on.year,
+    ).exclude(pk=summary.pk)
+    if clash.exists():
+        raise ValidationError({"number": _("Another report of this year already has this number.")})
+
+    summary.number = number
+    summary.issued_on = issued_on
+    summary.issued_at = timezone.now()
+    summary.issued_by = user
+    summary.state = Summary.State.ISSUED
+    summary.content = {}
+    summary.content = summary_document(summary=summary, data=period_data(period=summary.period))
+    summary.full_clean()
+    # The claim: only the request that turns this row from draft to issued goes on; the other
+    # one updates nothing and is told so, whatever it read before.
+    claimed = Summary.objects.filter(pk=summary.pk, state=Summary.State.DRAFT).update(
+        state=Summary.State.ISSUED,
+        number=summary.number,
+        issued_on=summary.issued_on,
+        issued_at=summary.issued_at,
+        issued_by=user,
+        content=summary.content,
+    )
+    if not claimed:
+        raise ValidationError(_("This summary has already been issued by someone else."))
+    # Saved once more so the audit history records who issued it.
+    summary.save()
+    return summary
+
+
+@transaction.atomic
+def summary_new_version(*, summary: Summary, user) -> Summary:
+    """A draft copied from the period's last version, to change what was issued."""
+    period = summary.period
+    latest = period.summaries.order_by("-version").first()
+    if latest.state == Summary.State.DRAFT:
+        raise ValidationError(_("This period already has a draft summary."))
+    copy = Summary(
+        period=period,
+        version=latest.version + 1,
+        created_by=user,
+        symbol=latest.symbol,
+        **{field: getattr(latest, field) for field in EDITABLE_FIELDS if field != "symbol"},
+    )
+    return _save_new(copy)

@@ -5,6 +5,7 @@ overrides them through environment variables (see README). A malformed value sto
 with ImproperlyConfigured instead of being silently ignored.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -196,7 +197,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A task acknowledged late is redelivered after the visibility timeout if its worker died.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Keep it longer than the slowest task, or a task still running is delivered a second time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _int_setting("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+    }
 else:
     _broker_dir = VAR_DIR / "celery-broker"
     for sub in ("out", "processed"):
@@ -214,6 +218,59 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Reminders (nhắc việc); the schedule itself is in directive_tracker/celery.py. The board is
+# reminded REMINDER_LEAD_DAYS before the summary is due, on the day, then every
+# REMINDER_OVERDUE_EVERY_DAYS until it is issued; bodies likewise until their report is submitted.
+REMINDER_SCAN_MINUTES = _int_setting("REMINDER_SCAN_MINUTES", 5, minimum=1)
+REMINDER_LEAD_DAYS = _int_list_setting("REMINDER_LEAD_DAYS", [7, 1])
+REMINDER_OVERDUE_EVERY_DAYS = _int_setting("REMINDER_OVERDUE_EVERY_DAYS", 3, minimum=1)
+# Count lead times in working days: weekends and PUBLIC_HOLIDAYS are skipped.
+REMINDER_WORKING_DAYS = env.bool("REMINDER_WORKING_DAYS", default=False)
+# /healthz calls the job failing when its last completed scan is older than this.
+REMINDER_STALE_MINUTES = _int_setting(
+    "REMINDER_STALE_MINUTES", 3 * REMINDER_SCAN_MINUTES, minimum=REMINDER_SCAN_MINUTES
+)
+# How long one sending may take before another worker presumes it dead and sends instead.
+REMINDER_SEND_LEASE_SECONDS = _int_setting("REMINDER_SEND_LEASE_SECONDS", 300, minimum=1)
+# A failed e-mail is retried with exponential backoff (and jitter) up to this many times.
+REMINDER_EMAIL_MAX_RETRIES = _int_setting("REMINDER_EMAIL_MAX_RETRIES", 8)
+REMINDER_EMAIL_RETRY_BACKOFF_MAX = _int_setting(
+    "REMINDER_EMAIL_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1
+)
+EMAIL_TIMEOUT = _int_setting("EMAIL_TIMEOUT", 30, minimum=1)
+
+
+def _date_list_setting(name: str, default: list[str]) -> list[datetime.date]:
+    raw = env.str(name, default=",".join(default))
+    try:
+        return sorted(
+            {datetime.date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip()}
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must be dates like 2026-04-30 separated by commas"
+        ) from exc
+
+
+# Days off under the Labour Code (art. 112): New Year, Tết Nguyên đán (the days the government
+# announces each year), the Hùng Kings' day (10/3 lunar), 30/4, 1/5 and National Day (2/9 and
+# the day beside it), with the compensating days when one falls on a weekend. Years not yet
+# announced follow the lunar calendar; set PUBLIC_HOLIDAYS to the official list when it is out.
+PUBLIC_HOLIDAYS = _date_list_setting(
+    "PUBLIC_HOLIDAYS",
+    [
+        # 2025
+        "2025-01-01", "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
+        "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02", "2025-09-01", "2025-09-02",
+        # 2026: Tết from 29 tháng Chạp (16/2) to mùng 4 (20/2); 10/3 lunar is Sunday 26/4
+        "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+        "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02",
+        # 2027: mùng 1 Tết is Saturday 6/2; 10/3 lunar is Friday 16/4
+        "2027-01-01", "2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10",
+        "2027-04-16", "2027-04-30", "2027-05-03", "2027-09-02", "2027-09-03",
+    ],
+)  # fmt: skip
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assignments import views as assignment_views
+from reports.views.health import healthz
 
 urlpatterns = [
     path("", assignment_views.home, name="home"),
@@ -12,4 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assignments.urls")),
     path("reports/", include("reports.urls")),
+    # For the host's monitoring: the database and the reminder job (no login).
+    path("healthz", healthz, name="healthz"),
 ]

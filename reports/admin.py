@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import IndicatorFigure, Notification, ProgressEntry, ProgressReport, ReportingPeriod
+from .models.reminders import JobHeartbeat, Reminder
+from .services.reminders import reminder_retry
 
 
 @admin.register(ReportingPeriod)
@@ -45,3 +49,98 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["title", "user", "kind", "created_at", "read_at"]
     list_filter = ["kind", "read_at"]
     search_fields = ["title", "message", "user__username"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder job's record: what was claimed, sent or failed, and why."""
+
+    list_display = [
+        "kind",
+        "body",
+        "period",
+        "occasion",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["state", "kind", "period"]
+    search_fields = ["body__name", "last_error", "emailed_to"]
+    list_select_related = ["body", "period__directive"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Editing the record would defeat it: the job alone writes it.
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send the failed reminders again"))
+    def send_again(self, request, queryset):
+        failed = list(queryset.filter(state=Reminder.State.FAILED))
+        for reminder in failed:
+            reminder_retry(reminder=reminder)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed reminder will be sent again.",
+                "%(count)d failed reminders will be sent again.",
+                len(failed),
+            )
+            % {"count": len(failed)},
+        )
+
+
+@admin.register(JobHeartbeat)
+class JobHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_started_at", "last_completed_at", "last_outcome"]
+    readonly_fields = ["name", "last_started_at", "last_completed_at", "last_outcome"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    """Evidence is uploaded through the report form, which checks its type; here it is read."""
+
+    list_display = ["original_name", "entry", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = [
+        "entry__report__body",
+        "entry__report__period",
+        "entry__duty",
+        "uploaded_by",
+    ]
+    search_fields = ["original_name", "entry__report__body__name"]
+    readonly_fields = [
+        "entry",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Summary)
+class SummaryAdmin(SimpleHistoryAdmin):
+    """Read only: summaries are assembled, edited and issued through their pages, whose services
+    keep an issued version frozen."""
+
+    list_display = ["period", "version", "state", "number", "issued_on", "issued_by"]
+    list_filter = ["state", "period__directive", "period"]
+    search_fields = ["number", "title"]
+    list_select_related = ["period__directive", "issued_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -54,6 +54,16 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run at once in the test's process, so no test needs a broker (the Celery
+    integration test starts its own worker)."""
+    from directive_tracker.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture
 def directive(db):
     return directive_load(data=parse_directive_file(SHIPPED_DIRECTIVE)).directive

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import IndicatorFigure, Notification, ProgressEntry, ProgressReport, ReportingPeriod
+from .models.evidence import Evidence
 from .models.reminders import JobHeartbeat, Reminder
 from .services.reminders import reminder_retry
 

@@ -11,7 +11,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import ProgressReport
+from .models import Notification, ProgressReport
 
 
 def reports_visible_to(user):
@@ -54,3 +54,8 @@ def overseer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def get_notification_for_user(user, pk: int):
+    """A notification is its addressee's alone; anyone else's is a 404."""
+    return get_object_or_404(Notification, pk=pk, user=user)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from .views import dashboard as dashboard_views
+from .views import notifications as notification_views
 from .views import reminders as reminder_views
 
 app_name = "reports"
@@ -7,4 +9,35 @@ app_name = "reports"
 urlpatterns = [
     # The reminder job's status for the board and administrators (issue 6).
     path("reminders/", reminder_views.reminder_list, name="reminder_list"),
+    # The board's dashboard, reviewing and chasing (issue 4).
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "dashboard/export.<str:fmt>",
+        dashboard_views.dashboard_export,
+        name="dashboard_export",
+    ),
+    path("list/", dashboard_views.report_list, name="report_list"),
+    path("<int:pk>/accept/", dashboard_views.report_accept_view, name="report_accept"),
+    path("<int:pk>/return/", dashboard_views.report_return_view, name="report_return"),
+    path(
+        "periods/<int:period_pk>/chase/<int:body_pk>/",
+        dashboard_views.chase_body_view,
+        name="chase_body",
+    ),
+    path(
+        "periods/<int:period_pk>/chase-late/",
+        dashboard_views.chase_late_view,
+        name="chase_late",
+    ),
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
 ]

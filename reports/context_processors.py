@@ -1,0 +1,10 @@
+from .models import Notification
+
+
+def notifications(request):
+    """The bell's unread count on every page: one query, none for anonymous visitors."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"unread_notification_count": count}

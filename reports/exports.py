@@ -1,0 +1,57 @@
+"""The dashboard's table as CSV and XLSX: the rows and columns the page shows, filters applied.
+
+Body names and other text come from people; a cell that begins like a formula must stay text so
+that opening the file in a spreadsheet never runs it (CSV injection).
+"""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _filename(dashboard, ext: str) -> str:
+    return f"bang-theo-doi-{dashboard.period.kind}-{dashboard.period.year}.{ext}"
+
+
+def _csv_safe(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def dashboard_csv(dashboard) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_safe(v) for v in dashboard.headers()])
+    for row in dashboard.table():
+        writer.writerow([_csv_safe(v) for v in row])
+    # The byte-order mark makes Excel read the Vietnamese as UTF-8.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(dashboard, "csv")}"'
+    return response
+
+
+def dashboard_xlsx(dashboard) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bang theo doi"
+    for r, values in enumerate([dashboard.headers(), *dashboard.table()], start=1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            # openpyxl turns a string beginning with "=" into a formula; force plain text.
+            cell.data_type = "s"
+    sheet.freeze_panes = "C2"
+    sheet.column_dimensions[get_column_letter(1)].width = 30
+    sheet.column_dimensions[get_column_letter(2)].width = 40
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(dashboard, "xlsx")}"'
+    return response

@@ -1,0 +1,452 @@
+"""The board's status dashboard: every body that owes a report, against every duty, for a period.
+
+Built from a fixed handful of aggregated queries whatever the number of bodies, duties, reports,
+chases and periods (a test pins the count), then shaped in Python.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Assignment, Body, Directive, Duty, Task
+from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
+
+State = ProgressReport.State
+
+# What a body's report is, as the dashboard tells it: submitted reports split by the due date.
+NOT_REPORTED = "not_reported"
+DRAFT = "draft"
+SUBMITTED_ON_TIME = "submitted_on_time"
+SUBMITTED_LATE = "submitted_late"
+ACCEPTED = "accepted"
+RETURNED = "returned"
+# A filter only: bodies still owing their report after the due date.
+LATE = "late"
+
+STATE_LABELS = {
+    NOT_REPORTED: _("not reported"),
+    DRAFT: _("draft"),
+    SUBMITTED_ON_TIME: _("submitted on time"),
+    SUBMITTED_LATE: _("submitted late"),
+    ACCEPTED: _("accepted"),
+    RETURNED: _("returned"),
+}
+# Bootstrap's text-bg-* pairs keep the contrast; the words, not the colour, carry the meaning.
+STATE_CSS = {
+    NOT_REPORTED: "text-bg-light border border-secondary",
+    DRAFT: "text-bg-secondary",
+    SUBMITTED_ON_TIME: "text-bg-primary",
+    SUBMITTED_LATE: "text-bg-warning",
+    ACCEPTED: "text-bg-success",
+    RETURNED: "text-bg-danger",
+}
+FILTER_STATES = {
+    # The "not reported" count includes drafts, so its filter does too.
+    NOT_REPORTED: _("not reported (drafts included)"),
+    DRAFT: _("draft"),
+    SUBMITTED_ON_TIME: _("submitted on time"),
+    SUBMITTED_LATE: _("submitted late"),
+    ACCEPTED: _("accepted"),
+    RETURNED: _("returned"),
+    LATE: _("late: not sent after the due date"),
+}
+OUTSTANDING = (NOT_REPORTED, DRAFT, RETURNED)
+
+
+@dataclass
+class Cell:
+    owed: bool
+    status: str = ""
+
+    def text(self, row: "Row") -> str:
+        if not self.owed:
+            return "—"
+        label = capfirst(str(row.state_label))
+        return f"{label} · {self.status}" if self.status else label
+
+
+@dataclass
+class Row:
+    body: Body
+    group: Body | None
+    report_id: int | None
+    state: str
+    submitted_at: datetime.datetime | None
+    days_late: int | None
+    url: str
+    cells: list[Cell] = field(default_factory=list)
+    duty_ids: set = field(default_factory=set)
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[self.state]
+
+    @property
+    def css(self) -> str:
+        return STATE_CSS[self.state]
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_late is not None
+
+    def cell_texts(self) -> list[str]:
+        return [cell.text(self) for cell in self.cells]
+
+
+@dataclass
+class Section:
+    group: Body | None
+    rows: list[Row]
+
+
+@dataclass
+class Total:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class ChartPoint:
+    period: ReportingPeriod
+    owed: int
+    reported: int
+    accepted: int
+
+    @property
+    def reported_pct(self) -> float:
+        return round(100 * self.reported / self.owed, 1) if self.owed else 0.0
+
+    @property
+    def accepted_pct(self) -> float:
+        return round(100 * self.accepted / self.owed, 1) if self.owed else 0.0
+
+
+@dataclass
+class Dashboard:
+    directive: Directive
+    period: ReportingPeriod
+    periods: list[ReportingPeriod]
+    all_assignments: list[Assignment]
+    assignments: list[Assignment]
+    duties: list[Duty]
+    groups: list[Body]
+    rows: list[Row]
+    totals: list[Total]
+    late: list[Row]
+    chases: list[Chase]
+    chart: list[ChartPoint]
+    filters: dict
+    today: datetime.date
+    # Filters given that name nothing in this directive (an old link, a typed URL): ignored.
+    invalid: list[str] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[Section]:
+        sections: list[Section] = []
+        for row in self.rows:
+            if sections and row.group is not None and sections[-1].group == row.group:
+                sections[-1].rows.append(row)
+            else:
+                sections.append(Section(group=row.group, rows=[row]))
+        return sections
+
+    @property
+    def assignment_columns(self) -> list[tuple[Assignment, list[Duty]]]:
+        return [(a, [d for d in self.duties if d.assignment_id == a.pk]) for a in self.assignments]
+
+    def query(self, **overrides) -> str:
+        """The dashboard's filters as a query string, with some changed."""
+        params = {**self.filters, **overrides}
+        return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+    def headers(self) -> list[str]:
+        return [str(_("Group")), str(_("Body"))] + [duty.label for duty in self.duties]
+
+    def table(self) -> list[list[str]]:
+        """The matrix as text, exactly as the page shows it (the exports write this)."""
+        return [
+            [row.group.name if row.group else "", row.body.name, *row.cell_texts()]
+            for row in self.rows
+        ]
+
+
+def report_state(
+    *, state: str | None, submitted_at: datetime.datetime | None, period: ReportingPeriod
+) -> str:
+    """The dashboard's word for a report; no report at all is "not reported"."""
+    if state is None or state == State.NOT_REPORTED:
+        return NOT_REPORTED
+    if state == State.SUBMITTED:
+        if timezone.localdate(submitted_at) > period.body_due:
+            return SUBMITTED_LATE
+        return SUBMITTED_ON_TIME
+    return state
+
+
+def dashboard_default_period(
+    *, directive: Directive | None = None, today: datetime.date | None = None
+) -> ReportingPeriod | None:
+    """The latest open period of the directive (the latest directive by default).
+
+    A period is open once it has begun; of those, the one still running (the earliest to end on
+    or after today), else the one that ended last. Before any has begun, the first.
+    """
+    today = today or timezone.localdate()
+    if directive is None:
+        directive = Directive.objects.order_by("-date", "-pk").first()
+        if directive is None:
+            return None
+    periods = list(directive.periods.select_related("directive").order_by("ends_on", "kind"))
+    begun = [p for p in periods if p.starts_on <= today]
+    if not begun:
+        return periods[0] if periods else None
+    running = [p for p in begun if p.ends_on >= today]
+    return running[0] if running else begun[-1]
+
+
+def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
+    """The active bodies with a task in the directive, and the duties each one has."""
+    bodies: dict[int, Body] = {}
+    duties_of: dict[int, set[int]] = {}
+    tasks = Task.objects.filter(
+        duty__assignment__directive=directive, body__is_active=True
+    ).select_related("body__parent")
+    for task in tasks:
+        bodies[task.body_id] = task.body
+        duties_of.setdefault(task.body_id, set()).add(task.duty_id)
+    return bodies, duties_of
+
+
+def _letter_order(body: Body):
+    top = body.parent or body
+    return (top.sort_order, top.name, body.parent_id is not None, body.sort_order, body.name)
+
+
+def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) -> list[Body]:
+    """Bodies still owing their report for the period after its due date, in letter order."""
+    today = today or timezone.localdate()
+    if today <= period.body_due:
+        return []
+    bodies, _duties = _owed(period.directive)
+    done = set(
+        ProgressReport.objects.filter(
+            period=period, state__in=[State.SUBMITTED, State.ACCEPTED]
+        ).values_list("body_id", flat=True)
+    )
+    return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
+
+
+def _report_list_url(**params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{reverse('reports:report_list')}?{query}"
+
+
+def dashboard_build(
+    *,
+    period: ReportingPeriod,
+    assignment_id: int | None = None,
+    group_id: int | None = None,
+    state: str = "",
+    body_id: int | None = None,
+    today: datetime.date | None = None,
+) -> Dashboard:
+    """The dashboard for a period (with its directive loaded), filters applied.
+
+    The assignment filter narrows the columns to its duties and the rows to bodies with a task
+    in it; the group filter keeps a group's members; the state filter narrows the rows only, so
+    the totals still show every state and lead to each.
+    """
+    today = today or timezone.localdate()
+    directive = period.directive
+    periods = list(directive.periods.order_by("ends_on", "kind"))
+    all_duties = list(
+        Duty.objects.filter(assignment__directive=directive)
+        .select_related("assignment")
+        .order_by("assignment__number", "number")
+    )
+    bodies, duties_of = _owed(directive)
+    reports = {
+        r.body_id: r
+        for r in ProgressReport.objects.filter(period=period).only(
+            "pk", "body_id", "state", "submitted_at", "period_id"
+        )
+    }
+    statuses = dict(ProgressEntry.Status.choices)
+    entry_status = {
+        (report_id, duty_id): statuses.get(status, "")
+        for report_id, duty_id, status in ProgressEntry.objects.filter(report__period=period)
+        .exclude(status="")
+        .values_list("report_id", "duty_id", "status")
+    }
+
+    assignments = []
+    for duty in all_duties:
+        if duty.assignment not in assignments:
+            assignments.append(duty.assignment)
+    all_assignments = list(assignments)
+    invalid = []
+    if assignment_id is not None and assignment_id not in {a.pk for a in assignments}:
+        invalid.append("assignment")
+        assignment_id = None
+    if state and state not in FILTER_STATES:
+        invalid.append("state")
+        state = ""
+    if assignment_id is not None:
+        assignments = [a for a in assignments if a.pk == assignment_id]
+    duties = [d for d in all_duties if d.assignment_id in {a.pk for a in assignments}]
+    shown_duty_ids = {d.pk for d in duties}
+    groups = sorted(
+        {b.parent_id: b.parent for b in bodies.values() if b.parent_id}.values(),
+        key=_letter_order,
+    )
+    if group_id is not None and group_id not in {g.pk for g in groups}:
+        invalid.append("group")
+        group_id = None
+
+    rows: list[Row] = []
+    for body in sorted(bodies.values(), key=_letter_order):
+        if group_id is not None and body.parent_id != group_id:
+            continue
+        if body_id is not None and body.pk != body_id:
+            continue
+        if not duties_of[body.pk] & shown_duty_ids:
+            continue
+        report = reports.get(body.pk)
+        key = report_state(
+            state=report.state if report else None,
+            submitted_at=report.submitted_at if report else None,
+            period=period,
+        )
+        days_late = (
+            (today - period.body_due).days
+            if key in OUTSTANDING and today > period.body_due
+            else None
+        )
+        if report is not None:
+            url = reverse("reports:report_detail", args=[report.pk])
+        else:
+            url = _report_list_url(period=period.pk, body=body.pk)
+        row = Row(
+            body=body,
+            group=body.parent,
+            report_id=report.pk if report else None,
+            state=key,
+            submitted_at=report.submitted_at if report else None,
+            days_late=days_late,
+            url=url,
+            duty_ids=duties_of[body.pk],
+        )
+        row.cells = [
+            Cell(
+                owed=duty.pk in duties_of[body.pk],
+                status=str(entry_status.get((row.report_id, duty.pk), "")),
+            )
+            for duty in duties
+        ]
+        rows.append(row)
+
+    filters = {
+        "period": period.pk,
+        "assignment": assignment_id or "",
+        "group": group_id or "",
+        "state": state,
+    }
+    base = {"period": period.pk, "assignment": assignment_id, "group": group_id}
+    counts = {key: 0 for key in STATE_LABELS}
+    for row in rows:
+        counts[row.state] += 1
+    totals = [
+        Total("owed", _("owed"), len(rows), _report_list_url(**base)),
+        Total(
+            SUBMITTED_ON_TIME,
+            _("submitted on time"),
+            counts[SUBMITTED_ON_TIME],
+            _report_list_url(**base, state=SUBMITTED_ON_TIME),
+        ),
+        Total(
+            SUBMITTED_LATE,
+            _("submitted late"),
+            counts[SUBMITTED_LATE],
+            _report_list_url(**base, state=SUBMITTED_LATE),
+        ),
+        Total(ACCEPTED, _("accepted"), counts[ACCEPTED], _report_list_url(**base, state=ACCEPTED)),
+        Total(RETURNED, _("returned"), counts[RETURNED], _report_list_url(**base, state=RETURNED)),
+        Total(
+            NOT_REPORTED,
+            _("not reported (drafts included)"),
+            counts[NOT_REPORTED] + counts[DRAFT],
+            _report_list_url(**base, state=NOT_REPORTED),
+        ),
+    ]
+    late = [row for row in rows if row.is_late]
+    shown_body_ids = {row.body.pk for row in rows}
+    chases = [
+        chase
+        for chase in Chase.objects.filter(period=period).select_related("body", "chased_by")
+        if chase.body_id in shown_body_ids
+    ]
+    chart = _chart(periods=periods, body_ids=shown_body_ids)
+
+    if state:
+        rows = [row for row in rows if _matches(row, state)]
+    return Dashboard(
+        directive=directive,
+        period=period,
+        periods=periods,
+        all_assignments=all_assignments,
+        assignments=assignments,
+        duties=duties,
+        groups=groups,
+        rows=rows,
+        totals=totals,
+        late=late,
+        chases=chases,
+        chart=chart,
+        filters=filters,
+        today=today,
+        invalid=invalid,
+    )
+
+
+def _matches(row: Row, state: str) -> bool:
+    if state == LATE:
+        return row.is_late
+    if state == NOT_REPORTED:
+        return row.state in (NOT_REPORTED, DRAFT)
+    return row.state == state
+
+
+def _chart(*, periods: list[ReportingPeriod], body_ids: set[int]) -> list[ChartPoint]:
+    """Per period, how many of the shown bodies have reported (submitted or accepted) and how
+    many reports were accepted: one grouped query across all the directive's periods."""
+    if not periods:
+        return []
+    figures = {
+        row["period_id"]: row
+        for row in ProgressReport.objects.filter(
+            period__in=[p.pk for p in periods], body_id__in=body_ids
+        )
+        .values("period_id")
+        .annotate(
+            reported=Count("pk", filter=Q(state__in=[State.SUBMITTED, State.ACCEPTED])),
+            accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
+        )
+        .order_by()
+    }
+    return [
+        ChartPoint(
+            period=p,
+            owed=len(body_ids),
+            reported=figures.get(p.pk, {}).get("reported", 0),
+            accepted=figures.get(p.pk, {}).get("accepted", 0),
+        )
+        for p in periods
+    ]

@@ -1,0 +1,110 @@
+"""The board's review of a body's report: accept it, or return it with a comment."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assignments.models import User
+from reports.models import Notification, ProgressReport
+from reports.notifications import email_send, notification_create
+
+logger = logging.getLogger(__name__)
+
+
+def report_accept(*, report: ProgressReport, user, version: int | None = None) -> ProgressReport:
+    """Accepts a submitted report. With `version`, only the version the reviewer read."""
+    return _report_review(
+        report=report, user=user, state=ProgressReport.State.ACCEPTED, comment="", version=version
+    )
+
+
+def report_return(
+    *, report: ProgressReport, user, comment: str, version: int | None = None
+) -> ProgressReport:
+    """Returns a submitted report to its body, with the comment that says what to fix."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Write a comment telling the body what to fix before returning it.")}
+        )
+    return _report_review(
+        report=report,
+        user=user,
+        state=ProgressReport.State.RETURNED,
+        comment=comment,
+        version=version,
+    )
+
+
+def _report_review(
+    *, report: ProgressReport, user, state: str, comment: str, version: int | None
+) -> ProgressReport:
+    now = timezone.now()
+    with transaction.atomic():
+        # The conditional update is the claim: when two board members review at once, or the
+        # body withdrew the report meanwhile, only one UPDATE finds the row still submitted.
+        claim = ProgressReport.objects.filter(pk=report.pk, state=ProgressReport.State.SUBMITTED)
+        if version is not None:
+            claim = claim.filter(version=version)
+        claimed = claim.update(
+            state=state,
+            reviewed_by=user,
+            reviewed_at=now,
+            review_comment=comment,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        if not claimed:
+            report.refresh_from_db()
+            if report.state != ProgressReport.State.SUBMITTED:
+                raise ValidationError(
+                    _("Only a submitted report can be reviewed; this one is now “%(state)s”.")
+                    % {"state": report.get_state_display()}
+                )
+            raise ValidationError(
+                _("The report changed after you opened it. Read it again before reviewing it.")
+            )
+        report.refresh_from_db()
+        # A second save of the same values writes the history record the report page shows;
+        # QuerySet.update() alone leaves no trace in django-simple-history.
+        report._change_reason = state
+        report._history_user = user
+        report._history_date = now
+        report.save(update_fields=["updated_at"])
+
+        staff = list(_body_staff(report))
+        accepted = state == ProgressReport.State.ACCEPTED
+        context = {"report": report, "period": report.period, "body": report.body}
+        # Stored notices are written in the offices' language, whatever the reviewer's is.
+        with translation.override(settings.LANGUAGE_CODE):
+            if accepted:
+                title = _("Your report for %(period)s was accepted")
+            else:
+                title = _("Your report for %(period)s was returned")
+            title = title % {"period": report.period.label}
+        notification_create(
+            users=staff,
+            kind=Notification.Kind.REVIEW,
+            title=title,
+            message=comment,
+            url=report.get_absolute_url(),
+        )
+        recipients = [member.email for member in staff]
+        transaction.on_commit(
+            lambda: email_send(
+                recipients=recipients,
+                template="review",
+                context={**context, "accepted": accepted, "comment": comment},
+            ),
+            robust=True,
+        )
+    return report
+
+
+def _body_staff(report: ProgressReport):
+    return User.objects.filter(bodies=report.body, is_active=True).distinct()

@@ -1,0 +1,227 @@
+"""The board's dashboard, the report list behind its counts, reviewing and chasing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from assignments.models import Body, Directive
+from reports.access import board_required, get_report_for_user, overseer_required
+from reports.exports import dashboard_csv, dashboard_xlsx
+from reports.models import ReportingPeriod
+from reports.selectors.dashboard import FILTER_STATES, dashboard_build, dashboard_default_period
+from reports.services.chase import chase_body, chase_late_bodies
+from reports.services.review import report_accept, report_return
+
+FILTER_ERRORS = {
+    "period": gettext_lazy("The chosen reporting period does not exist; the current one is shown."),
+    "directive": gettext_lazy("The chosen directive does not exist; the latest one is shown."),
+    "assignment": gettext_lazy(
+        "The chosen assignment is not part of this directive; all are shown."
+    ),
+    "group": gettext_lazy(
+        "The chosen group owes no report for this directive; all bodies are shown."
+    ),
+    "state": gettext_lazy("The chosen state is not known; every state is shown."),
+    "body": gettext_lazy("The chosen body is not known; every body is shown."),
+}
+
+
+def _int_param(params, name: str, invalid: list[str]) -> int | None:
+    value = params.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        invalid.append(name)
+        return None
+
+
+def _dashboard_for(request, *, with_body: bool = False):
+    """The dashboard the query string asks for, and the messages for the filters it ignored."""
+    params = request.GET
+    invalid: list[str] = []
+    period = None
+    period_id = _int_param(params, "period", invalid)
+    if period_id is not None:
+        period = ReportingPeriod.objects.select_related("directive").filter(pk=period_id).first()
+        if period is None:
+            invalid.append("period")
+    if period is None:
+        directive = None
+        directive_id = _int_param(params, "directive", invalid)
+        if directive_id is not None:
+            directive = Directive.objects.filter(pk=directive_id).first()
+            if directive is None:
+                invalid.append("directive")
+        period = dashboard_default_period(directive=directive)
+    if period is None:
+        return None, [FILTER_ERRORS[name] for name in invalid]
+    body_id = _int_param(params, "body", invalid) if with_body else None
+    dashboard = dashboard_build(
+        period=period,
+        assignment_id=_int_param(params, "assignment", invalid),
+        group_id=_int_param(params, "group", invalid),
+        state=params.get("state", "").strip(),
+        body_id=body_id,
+    )
+    invalid += dashboard.invalid
+    return dashboard, [FILTER_ERRORS[name] for name in dict.fromkeys(invalid)]
+
+
+@login_required
+@overseer_required
+def dashboard(request):
+    dashboard, errors = _dashboard_for(request)
+    if dashboard is None:
+        return render(request, "reports/dashboard_empty.html", {"errors": errors})
+    context = {
+        "dashboard": dashboard,
+        "errors": errors,
+        "filter_states": FILTER_STATES,
+        "can_act": request.user.is_board,
+        "chart": [
+            {
+                "label": str(point.period.label),
+                "reported": point.reported_pct,
+                "accepted": point.accepted_pct,
+            }
+            for point in dashboard.chart
+        ],
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@overseer_required
+def dashboard_export(request, fmt: str):
+    dashboard, _errors = _dashboard_for(request)
+    if dashboard is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        return dashboard_csv(dashboard)
+    return dashboard_xlsx(dashboard)
+
+
+@login_required
+@overseer_required
+def report_list(request):
+    """The reports behind a count or a cell of the dashboard, with the same filters."""
+    dashboard, errors = _dashboard_for(request, with_body=True)
+    if dashboard is None:
+        return render(request, "reports/dashboard_empty.html", {"errors": errors})
+    state = dashboard.filters["state"]
+    context = {
+        "dashboard": dashboard,
+        "errors": errors,
+        "state_label": FILTER_STATES.get(state, ""),
+    }
+    return render(request, "reports/report_list.html", context)
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _review_failed(request, *, report, error: ValidationError, comment: str, returning: bool):
+    """Shows why the review failed, keeping the comment the reviewer typed."""
+    status = 400 if returning and not comment.strip() else 409
+    context = {
+        "report": report,
+        "errors": error.messages,
+        "comment": comment,
+        "returning": returning,
+    }
+    return render(request, "reports/dashboard_review_failed.html", context, status=status)
+
+
+@login_required
+@board_required
+@require_POST
+def report_accept_view(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    try:
+        report_accept(report=report, user=request.user, version=_version(request))
+    except ValidationError as error:
+        return _review_failed(request, report=report, error=error, comment="", returning=False)
+    messages.success(request, _("The report was accepted; the body's staff have been told."))
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+@board_required
+@require_POST
+def report_return_view(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        report_return(report=report, user=request.user, comment=comment, version=_version(request))
+    except ValidationError as error:
+        return _review_failed(request, report=report, error=error, comment=comment, returning=True)
+    messages.success(request, _("The report was returned; the body's staff have been told."))
+    return redirect(report.get_absolute_url())
+
+
+def _back_to_dashboard(request, period: ReportingPeriod):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(f"{reverse('reports:dashboard')}?period={period.pk}")
+
+
+@login_required
+@board_required
+@require_POST
+def chase_body_view(request, period_pk: int, body_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_pk)
+    body = get_object_or_404(Body, pk=body_pk)
+    try:
+        chase = chase_body(period=period, body=body, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _back_to_dashboard(request, period)
+    if chase is None:
+        messages.info(
+            request,
+            _("%(body)s was already chased today; it is not chased twice in a day.")
+            % {"body": body.name},
+        )
+    else:
+        messages.success(
+            request, _("%(body)s was chased; its staff have been told.") % {"body": body.name}
+        )
+    return _back_to_dashboard(request, period)
+
+
+@login_required
+@board_required
+@require_POST
+def chase_late_view(request, period_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_pk)
+    chases = chase_late_bodies(period=period, user=request.user)
+    if chases:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d late body was chased.",
+                "%(count)d late bodies were chased.",
+                len(chases),
+            )
+            % {"count": len(chases)},
+        )
+    else:
+        messages.info(request, _("No late body was left to chase today."))
+    return _back_to_dashboard(request, period)

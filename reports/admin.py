@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import IndicatorFigure, Notification, ProgressEntry, ProgressReport, ReportingPeriod
+from .models.chases import Chase
 from .models.evidence import Evidence
 from .models.reminders import JobHeartbeat, Reminder
 from .services.reminders import reminder_retry
@@ -43,6 +44,15 @@ class IndicatorFigureAdmin(SimpleHistoryAdmin):
     list_display = ["entry", "indicator", "value"]
     list_filter = ["indicator"]
     search_fields = ["indicator__name", "entry__report__body__name"]
+
+
+@admin.register(Chase)
+class ChaseAdmin(admin.ModelAdmin):
+    list_display = ["body", "period", "chased_on", "chased_by", "created_at"]
+    list_filter = ["period", "chased_on"]
+    search_fields = ["body__name"]
+    list_select_related = ["body", "period__directive", "chased_by"]
+    date_hierarchy = "chased_on"
 
 
 @admin.register(Notification)

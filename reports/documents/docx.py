@@ -42,10 +42,10 @@ def _set_fonts(rpr, name: str) -> None:
 def _setup_styles(document, config: dict) -> None:
     font = config["font"]["docx_name"]
     size = Pt(config["sizes_pt"]["body"])
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        for rpr in defaults.iter(qn("w:rPr")):
-            _set_fonts(rpr, font)
+    # Every style of the template, not only Normal: a heading or table style left on a theme
+    # font would print in Calibri or Cambria wherever Word applies it.
+    for rpr in document.styles.element.iter(qn("w:rPr")):
+        _set_fonts(rpr, font)
     normal = document.styles["Normal"]
     normal.font.name = font
     normal.font.size = size

@@ -118,6 +118,7 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), style.fonts["regular"]),
             ]
         )
     )
@@ -138,6 +139,8 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    # A table sets its cells' font itself (Helvetica unless told).
+                    ("FONTNAME", (0, 0), (-1, -1), style.fonts["regular"]),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
             )
@@ -192,7 +195,13 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
     signature.append(para(letterhead["signer_name"], "signer", bold=True, align=TA_CENTER))
     foot = Table([[recipients, signature]], colWidths=[text_width / 2, text_width / 2])
     foot.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), style.fonts["regular"]),
+            ]
+        )
     )
     story += [Spacer(1, 12), foot, PageBreak()]
 
@@ -233,6 +242,10 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
         bottomMargin=margins["bottom"] * mm,
         title=nfc(f"{labels['title']} {content['reference']}".strip()),
         author=letterhead["issuing_body"],
+        # Otherwise reportlab starts every page in Helvetica, a font the PDF would then name
+        # without embedding it.
+        initialFontName=regular,
+        initialFontSize=config["sizes_pt"]["body"],
     )
     document.build(story, onLaterPages=later_pages)
     return out.getvalue()

@@ -219,7 +219,7 @@ def _period_data(period: ReportingPeriod) -> dict:
         "period": {
             "id": period.pk,
             "label": nfc(period.label),
-            "kind": period.kind,
+            "kind": str(period.kind),
             "year": period.year,
             "starts_on": period.starts_on.isoformat(),
             "ends_on": period.ends_on.isoformat(),

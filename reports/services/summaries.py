@@ -178,37 +178,38 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(
             {"issued_on": _("The date of issue cannot be before the period starts.")}
         )
+    # Issue what is stored, not what the caller loaded: its copy may predate the last edit.
+    current = Summary.objects.select_for_update().get(pk=summary.pk)
+    if current.state != Summary.State.DRAFT:
+        raise ValidationError(_("This summary has already been issued by someone else."))
     clash = Summary.objects.filter(
         state=Summary.State.ISSUED,
         number=number,
-        symbol=summary.symbol,
+        symbol=current.symbol,
         issued_on__year=issued_on.year,
-    ).exclude(pk=summary.pk)
+    ).exclude(pk=current.pk)
     if clash.exists():
         raise ValidationError({"number": _("Another report of this year already has this number.")})
 
-    summary.number = number
-    summary.issued_on = issued_on
-    summary.issued_at = timezone.now()
-    summary.issued_by = user
-    summary.state = Summary.State.ISSUED
-    summary.content = {}
-    summary.content = summary_document(summary=summary, data=period_data(period=summary.period))
-    summary.full_clean()
-    # The claim: only the request that turns this row from draft to issued goes on; the other
-    # one updates nothing and is told so, whatever it read before.
-    claimed = Summary.objects.filter(pk=summary.pk, state=Summary.State.DRAFT).update(
-        state=Summary.State.ISSUED,
-        number=summary.number,
-        issued_on=summary.issued_on,
-        issued_at=summary.issued_at,
-        issued_by=user,
-        content=summary.content,
+    current.number = number
+    current.issued_on = issued_on
+    current.issued_at = timezone.now()
+    current.issued_by = user
+    current.state = Summary.State.ISSUED
+    current.content = {}
+    current.content = summary_document(summary=current, data=period_data(period=current.period))
+    current.full_clean()
+    frozen = ["state", "number", "issued_on", "issued_at", "issued_by", "content"]
+    # The claim: only the request that turns this row from draft to issued goes on (SQLite has
+    # no row locks); the other one updates nothing and is told so, whatever it read before.
+    claimed = Summary.objects.filter(pk=current.pk, state=Summary.State.DRAFT).update(
+        **{field: getattr(current, field) for field in frozen}
     )
     if not claimed:
         raise ValidationError(_("This summary has already been issued by someone else."))
-    # Saved once more so the audit history records who issued it.
-    summary.save()
+    # Saved once more (the same values) so the audit history records who issued it.
+    current.save(update_fields=frozen)
+    summary.refresh_from_db()
     return summary
 
 

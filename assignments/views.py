@@ -1,5 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
+
+from reports.selectors.progress import owed_reports
 
 from .access import get_directive_for_user
 from .models import Directive
@@ -23,5 +26,15 @@ def directive_detail(request, pk: int):
         "documents": directive.documents.all(),
         "assignments": directive_overview(directive=directive, user=request.user),
         "recipients": directive_recipients(directive=directive),
+        "owed_reports": _owed_reports(request.user),
     }
     return render(request, "assignments/directive_detail.html", context)
+
+
+def _owed_reports(user):
+    """The panel of what the user's bodies owe; None (no panel) for a user with nothing owed
+    who is not a body's staff, such as the committee."""
+    owed = owed_reports(user=user, today=timezone.localdate())
+    if not owed and user.role != user.Role.BODY_STAFF:
+        return None
+    return owed

@@ -31,6 +31,22 @@ def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
     return report
 
 
+def report_is_own(user, report: ProgressReport) -> bool:
+    """Only the body's own staff change its report: not the board, not the committee."""
+    return user.is_authenticated and user.bodies.filter(pk=report.body_id).exists()
+
+
+def get_evidence_for_user(user, pk: int):
+    """An evidence file if the user may see its report; a 404 otherwise, as for the report."""
+    from .models import Evidence
+
+    return get_object_or_404(
+        Evidence.objects.select_related("entry__report"),
+        pk=pk,
+        entry__report__in=reports_visible_to(user),
+    )
+
+
 def board_required(view):
     """For views where the board acts: reviewing, chasing, assembling and issuing summaries."""
 

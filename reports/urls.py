@@ -2,11 +2,32 @@ from django.urls import path
 
 from .views import dashboard as dashboard_views
 from .views import notifications as notification_views
+from .views import progress as progress_views
 from .views import reminders as reminder_views
 
 app_name = "reports"
 
 urlpatterns = [
+    # A body's progress report, its evidence files, and the duties' indicators (issue 3).
+    path("<int:pk>/", progress_views.report_detail, name="report_detail"),
+    path("<int:pk>/edit/", progress_views.report_edit, name="report_edit"),
+    path("evidence/<int:pk>/", progress_views.evidence_download, name="evidence_download"),
+    path(
+        "directives/<int:directive_pk>/indicators/",
+        progress_views.indicator_list,
+        name="indicator_list",
+    ),
+    path(
+        "duties/<int:duty_pk>/indicators/new/",
+        progress_views.indicator_create_view,
+        name="indicator_create",
+    ),
+    path("indicators/<int:pk>/", progress_views.indicator_update_view, name="indicator_update"),
+    path(
+        "indicators/<int:pk>/delete/",
+        progress_views.indicator_delete_view,
+        name="indicator_delete",
+    ),
     # The reminder job's status for the board and administrators (issue 6).
     path("reminders/", reminder_views.reminder_list, name="reminder_list"),
     # The board's dashboard, reviewing and chasing (issue 4).

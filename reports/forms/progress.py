@@ -1,0 +1,174 @@
+"""The body's report form: every duty of the body on one page, built from the report's entries.
+
+Field names carry the duty's id (d12_status, d12_fig_3 …) so the form and the page stay stable
+whatever the order of the duties.
+"""
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Duty, Indicator
+
+from ..models import ProgressEntry
+from ..models.evidence import EVIDENCE_TYPES
+from ..services.progress import EntryInput, evidence_check
+
+WHOLE_NUMBER_ERRORS = {
+    "invalid": _("Enter a whole number, 0 or more."),
+    "min_value": _("Enter a whole number, 0 or more."),
+    "max_value": _("This number is too large."),
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        errors, cleaned = [], []
+        for upload in files:
+            try:
+                evidence_check(upload=upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                cleaned.append(upload)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+def field_name(duty_id: int, part: str) -> str:
+    return f"d{duty_id}_{part}"
+
+
+def figure_field_name(duty_id: int, indicator_id: int) -> str:
+    return field_name(duty_id, f"fig_{indicator_id}")
+
+
+class ReportForm(forms.Form):
+    """entries: the report's entries, each with duty.indicators, figures and evidence loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, entries: list[ProgressEntry], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        accept = ",".join(EVIDENCE_TYPES)
+        status_choices = [(value, capfirst(label)) for value, label in ProgressEntry.Status.choices]
+        for entry in entries:
+            duty: Duty = entry.duty
+            d = duty.pk
+            figures = {figure.indicator_id: figure.value for figure in entry.figures.all()}
+            self.fields[field_name(d, "status")] = forms.ChoiceField(
+                label=_("Status"),
+                choices=status_choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=entry.status,
+            )
+            self.fields[field_name(d, "results")] = forms.CharField(
+                label=_("What was done"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=entry.results,
+            )
+            self.fields[field_name(d, "difficulties")] = forms.CharField(
+                label=_("Difficulties"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=entry.difficulties,
+            )
+            self.fields[field_name(d, "proposals")] = forms.CharField(
+                label=_("Proposals"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=entry.proposals,
+            )
+            indicator: Indicator
+            for indicator in duty.indicators.all():
+                self.fields[figure_field_name(d, indicator.pk)] = forms.IntegerField(
+                    label=f"{indicator.name} ({indicator.unit})",
+                    required=False,
+                    min_value=0,
+                    max_value=2_147_483_647,
+                    error_messages=WHOLE_NUMBER_ERRORS,
+                    initial=figures.get(indicator.pk),
+                    widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+                )
+            evidence = list(entry.evidence.all())
+            if evidence:
+                self.fields[field_name(d, "remove")] = forms.MultipleChoiceField(
+                    label=_("Remove attached files"),
+                    required=False,
+                    choices=[(str(item.pk), item.original_name) for item in evidence],
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            self.fields[field_name(d, "files")] = MultipleFileField(
+                label=_("Attach evidence files"),
+                required=False,
+                help_text=_("PDF, DOCX, XLSX, JPG or PNG; you may choose several files."),
+                widget=MultipleFileInput(attrs={"accept": accept}),
+            )
+
+    def duty_fields(self, entry: ProgressEntry) -> dict:
+        """The bound fields of one duty, for the template."""
+        d = entry.duty_id
+        return {
+            "status": self[field_name(d, "status")],
+            "results": self[field_name(d, "results")],
+            "difficulties": self[field_name(d, "difficulties")],
+            "proposals": self[field_name(d, "proposals")],
+            "figures": [
+                self[figure_field_name(d, indicator.pk)]
+                for indicator in entry.duty.indicators.all()
+            ],
+            "remove": self[field_name(d, "remove")]
+            if field_name(d, "remove") in self.fields
+            else None,
+            "files": self[field_name(d, "files")],
+        }
+
+    def entry_inputs(self) -> dict[int, EntryInput]:
+        """What to save: every field that is valid. A field with an error is left as it was in
+        the database, and the page shows the person's input with the error beside it."""
+        data = self.cleaned_data
+        inputs = {}
+        for entry in self.entries:
+            d = entry.duty_id
+            item = EntryInput()
+            for part in ("status", "results", "difficulties", "proposals"):
+                name = field_name(d, part)
+                if name in data:
+                    setattr(item, part, data[name])
+            for indicator in entry.duty.indicators.all():
+                name = figure_field_name(d, indicator.pk)
+                if name in data:
+                    item.figures[indicator.pk] = data[name]
+            item.uploads = list(data.get(field_name(d, "files")) or [])
+            item.remove_evidence = [int(pk) for pk in data.get(field_name(d, "remove")) or []]
+            inputs[d] = item
+        return inputs
+
+    def add_missing_errors(self, errors: dict[int, dict[str, str]]) -> None:
+        for duty_id, fields in errors.items():
+            for part, message in fields.items():
+                if part.startswith("figure_"):
+                    name = figure_field_name(duty_id, int(part.removeprefix("figure_")))
+                else:
+                    name = field_name(duty_id, part)
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "sort_order"]

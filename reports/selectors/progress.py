@@ -1,0 +1,252 @@
+"""Reads for the body's report pages: the form's entries, what a user's bodies owe, history."""
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Assignment, Indicator, User
+
+from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
+
+State = ProgressReport.State
+
+
+def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
+    """The report's entries with their duty, assignment, indicators, figures and evidence, in
+    four queries whatever the number of duties. Each entry gets `figure_rows`:
+    [(indicator, value or None)] in the indicators' order."""
+    entries = list(
+        report.entries.select_related("duty__assignment")
+        .prefetch_related(
+            Prefetch("duty__indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
+            Prefetch("figures", queryset=IndicatorFigure.objects.all()),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
+        )
+        .order_by("duty__assignment__number", "duty__number")
+    )
+    for entry in entries:
+        values = {figure.indicator_id: figure.value for figure in entry.figures.all()}
+        entry.figure_rows = [
+            (indicator, values.get(indicator.pk)) for indicator in entry.duty.indicators.all()
+        ]
+    return entries
+
+
+@dataclass
+class AssignmentGroup:
+    assignment: Assignment
+    entries: list = field(default_factory=list)
+
+
+def entries_by_assignment(entries: list[ProgressEntry]) -> list[AssignmentGroup]:
+    return [
+        AssignmentGroup(assignment=assignment, entries=list(items))
+        for assignment, items in groupby(entries, key=lambda entry: entry.duty.assignment)
+    ]
+
+
+@dataclass
+class OwedReport:
+    report: ProgressReport
+    days_left: int | None  # days until the due date (0 = due today), when still owed
+    days_late: int | None  # days past the due date, when still owed or sent late
+
+    @property
+    def owed(self) -> bool:
+        return self.report.state in (State.NOT_REPORTED, State.DRAFT, State.RETURNED)
+
+
+def owed_reports(*, user: User, today: datetime.date) -> list[OwedReport]:
+    """For the staff home panel: the reports of the user's bodies for periods that have begun,
+    until they are accepted and the period's summary is due. One query."""
+    reports = (
+        ProgressReport.objects.filter(body__in=user.bodies.all(), period__starts_on__lte=today)
+        .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
+        .select_related("period__directive", "body")
+        .order_by("period__body_due", "period__kind", "body__sort_order", "body__name")
+    )
+    owed = []
+    for report in reports:
+        due = report.period.body_due
+        if report.state in (State.NOT_REPORTED, State.DRAFT, State.RETURNED):
+            delta = (due - today).days
+            owed.append(
+                OwedReport(
+                    report=report,
+                    days_left=delta if delta >= 0 else None,
+                    days_late=-delta if delta < 0 else None,
+                )
+            )
+        else:
+            sent_on = report.submitted_at and report.submitted_at.date()
+            late = (sent_on - due).days if sent_on and sent_on > due else None
+            owed.append(OwedReport(report=report, days_left=None, days_late=late))
+    return owed
+
+
+# ---- history -------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "saved": _("Saved the draft"),
+    "submitted": _("Submitted the report"),
+    "evidence added": _("Attached a file"),
+    "evidence removed": _("Removed a file"),
+    "accepted": _("Accepted the report"),
+    "returned": _("Returned the report"),
+}
+
+REPORT_FIELDS = ("state", "review_comment")
+ENTRY_FIELDS = ("status", "results", "difficulties", "proposals")
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryStep:
+    when: datetime.datetime
+    user: User | None
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def action(self) -> str:
+        return ACTION_LABELS.get(self.reason, self.reason or _("Changed"))
+
+
+def _display(model, name: str, value) -> str:
+    if value in (None, ""):
+        return ""
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _field_changes(model, fields, old, new, prefix: str) -> list[Change]:
+    changes = []
+    for name in fields:
+        before = getattr(old, name) if old is not None else None
+        after = getattr(new, name) if new is not None else None
+        if (before or "") == (after or ""):
+            continue
+        label = str(model._meta.get_field(name).verbose_name)
+        changes.append(
+            Change(
+                label=f"{prefix}{label[:1].upper()}{label[1:]}",
+                old=_display(model, name, before),
+                new=_display(model, name, after),
+            )
+        )
+    return changes
+
+
+def report_history(*, report: ProgressReport) -> list[HistoryStep]:
+    """Every recorded step of the report, newest first: who, when, what it was, and what changed
+    field by field. The records of the report, its entries, figures and files are merged, those
+    one action wrote grouped into one step. Seven queries whatever the length of the history."""
+    report_records = list(
+        ProgressReport.history.filter(id=report.pk).select_related("history_user")
+    )
+    entry_records = list(
+        ProgressEntry.history.filter(report_id=report.pk).select_related("history_user")
+    )
+    entry_ids = {record.id for record in entry_records}
+    figure_records = list(
+        IndicatorFigure.history.filter(entry_id__in=entry_ids).select_related("history_user")
+    )
+    evidence_records = list(
+        Evidence.history.filter(entry_id__in=entry_ids).select_related("history_user")
+    )
+    duty_labels = {
+        entry.pk: entry.duty.label
+        for entry in ProgressEntry.objects.filter(pk__in=entry_ids).select_related(
+            "duty__assignment"
+        )
+    }
+    indicators = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(
+            pk__in={record.indicator_id for record in figure_records}
+        )
+    }
+
+    items = []  # (when, user, reason, changes)
+
+    def walk(records, describe, *, steps_without_changes=False):
+        records = sorted(records, key=lambda r: (r.id, r.history_date, r.history_id))
+        for _key, group in groupby(records, key=lambda r: r.id):
+            previous = None
+            for record in group:
+                changes = describe(previous, record)
+                if changes or (steps_without_changes and record.history_change_reason):
+                    items.append((record.history_date, record.history_user, record, changes))
+                previous = record if record.history_type != "-" else None
+
+    def duty_prefix(entry_id):
+        label = duty_labels.get(entry_id)
+        return _("Duty %(label)s: ") % {"label": label} if label else ""
+
+    def describe_report(previous, record):
+        if previous is None:
+            return [] if record.history_change_reason is None else _report_changes(None, record)
+        return _report_changes(previous, record)
+
+    def _report_changes(previous, record):
+        return _field_changes(ProgressReport, REPORT_FIELDS, previous, record, "")
+
+    def describe_entry(previous, record):
+        if previous is None and record.history_change_reason is None:
+            return []  # opened with the period: nothing was written by a person
+        return _field_changes(
+            ProgressEntry,
+            ENTRY_FIELDS,
+            previous,
+            record,
+            duty_prefix(record.id),
+        )
+
+    def describe_figure(previous, record):
+        indicator = indicators.get(record.indicator_id)
+        label = f"{duty_prefix(record.entry_id)}{indicator or ''}"
+        before = "" if previous is None else str(previous.value)
+        after = "" if record.history_type == "-" else str(record.value)
+        return [Change(label=label, old=before, new=after)] if before != after else []
+
+    def describe_evidence(previous, record):
+        label = f"{duty_prefix(record.entry_id)}{_('evidence file')}"
+        if record.history_type == "-":
+            return [Change(label=label, old=record.original_name, new="")]
+        if previous is None:
+            return [Change(label=label, old="", new=record.original_name)]
+        return []
+
+    walk(report_records, describe_report, steps_without_changes=True)
+    walk(entry_records, describe_entry)
+    walk(figure_records, describe_figure)
+    walk(evidence_records, describe_evidence)
+
+    # One save writes the report and its entries within moments: those records form one step.
+    items.sort(key=lambda item: item[0])
+    steps: list[HistoryStep] = []
+    for when, user, record, changes in items:
+        reason = record.history_change_reason or ""
+        last = steps[-1] if steps else None
+        if (
+            last is not None
+            and last.reason == reason
+            and (last.user.pk if last.user else None) == (user.pk if user else None)
+            and (when - last.when).total_seconds() < 5
+        ):
+            last.changes.extend(changes)
+            continue
+        steps.append(HistoryStep(when=when, user=user, reason=reason, changes=list(changes)))
+    steps.reverse()
+    return steps

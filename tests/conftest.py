@@ -61,7 +61,7 @@ def _celery_eager():
     from directive_tracker.celery import app
 
     app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
+    app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

@@ -84,7 +84,10 @@ class Candidate:
         return (self.period.pk, self.body.pk, self.kind, self.occasion)
 
     def describe(self) -> str:
-        return f"{self.kind} {self.body.name} – {self.period} (occasion {self.occasion:%d/%m/%Y})"
+        return (
+            f"{self.kind} to {self.body.name} for {self.period} "
+            f"(due {self.due_on:%d/%m/%Y}, occasion {self.occasion:%d/%m/%Y})"
+        )
 
 
 @dataclass

@@ -147,3 +147,35 @@ def test_anonymous_chasers_are_sent_to_log_in(client, period, ubnd):
 def test_a_chase_needs_a_post(client, period, ubnd, board):
     client.force_login(board)
     assert client.get(reverse("reports:chase_late", args=[period.pk])).status_code == 405
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_board_members_clicking_at_the_same_moment_chase_once(directive, board):
+    import threading
+
+    from django.db import connection
+
+    period = PeriodFactory(directive=directive, year=2026)
+    ubnd = Body.objects.get(code="bcsd-ubnd")
+    UserFactory(bodies=[ubnd])
+    other = UserFactory(role="board")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def click(user):
+        try:
+            barrier.wait()
+            results.append(chase_body(period=period, body=ubnd, user=user))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(u,)) for u in (board, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2
+    assert sum(chase is not None for chase in results) == 1
+    assert Chase.objects.count() == 1
+    assert Notification.objects.filter(kind="chase").count() == 1

@@ -182,3 +182,45 @@ def test_the_committee_sees_no_review_buttons_on_the_report(client, report, comm
     client.force_login(committee)
     detail = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert reverse("reports:report_accept", args=[report.pk]) not in detail
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_board_members_reviewing_at_the_same_moment_one_wins(directive, board):
+    import threading
+
+    from django.db import connection
+
+    report = report_in_state(
+        period=PeriodFactory(directive=directive, year=2026),
+        body=Body.objects.get(code="bcsd-ubnd"),
+        state="submitted",
+    )
+    other = UserFactory(role="board")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def review(action):
+        try:
+            stale = ProgressReport.objects.get(pk=report.pk)
+            barrier.wait()
+            try:
+                action(stale)
+                outcomes.append("ok")
+            except ValidationError:
+                outcomes.append("refused")
+        finally:
+            connection.close()
+
+    actions = [
+        lambda r: report_accept(report=r, user=board),
+        lambda r: report_return(report=r, user=other, comment="Trả lại"),
+    ]
+    threads = [threading.Thread(target=review, args=(a,)) for a in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    report.refresh_from_db()
+    assert report.history.filter(history_change_reason__in=["accepted", "returned"]).count() == 1

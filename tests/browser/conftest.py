@@ -7,15 +7,22 @@ serious and critical findings, keyboard use, a 375 px phone screen, and screensh
 pages for the README.
 """
 
+import datetime
 import io
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
+
+from reports.models import ReportingPeriod
+from reports.services.periods import reports_open
+from tests.factories import PeriodFactory
 
 # Playwright's sync API keeps an event loop in this thread; Django would then refuse every ORM
 # call the tests make between browser steps, though they are all plain synchronous code.
@@ -119,6 +126,55 @@ def new_page(browser, live_server, directive):
         assert not watch.page_errors, f"script errors on the page: {watch.page_errors}"
 
 
+def vi(msgid: str) -> str:
+    """The Vietnamese the page shows for an English source string. Fails when the catalogue has
+    none: a page in English is a fault the browser tests must see."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        text = translation.gettext(msgid)
+    assert text != msgid, f"no Vietnamese for {msgid!r}: run script/translate"
+    return text
+
+
+@dataclass
+class Periods:
+    current: ReportingPeriod
+    late: ReportingPeriod
+
+
+@pytest.fixture
+def periods(directive) -> Periods:
+    """Two periods of the shipped directive, dated from today so the tests hold on any day: the
+    current one (bodies' reports due in ten days) and a past one every body is late for. Each
+    has its reports opened, one per body with tasks."""
+    today = timezone.localdate()
+    year = today.year
+    current = PeriodFactory(
+        directive=directive,
+        kind=ReportingPeriod.Kind.ANNUAL,
+        year=year,
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        data_cutoff=today + datetime.timedelta(days=9),
+        body_due=today + datetime.timedelta(days=10),
+        summary_due=today + datetime.timedelta(days=20),
+    )
+    late = PeriodFactory(
+        directive=directive,
+        kind=ReportingPeriod.Kind.HALF_YEAR,
+        year=year,
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 6, 30),
+        data_cutoff=today - datetime.timedelta(days=31),
+        body_due=today - datetime.timedelta(days=30),
+        summary_due=today - datetime.timedelta(days=20),
+    )
+    reports_open(period=current)
+    reports_open(period=late)
+    return Periods(current=current, late=late)
+
+
 @pytest.fixture
 def staff_page(new_page, ubnd_staff):
     return new_page(ubnd_staff)
@@ -164,7 +220,7 @@ def assert_accessible(page, *, exclude: list[str] | None = None):
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"][:8]:
                 target = " ".join(str(t) for t in node["target"])
-                summary = " ".join((node.get("failureSummary") or "").split())[:200]
+                summary = " ".join((node.get("failureSummary") or "").split())[:300]
                 lines.append(f"    {target}: {summary}")
         pytest.fail("\n".join(lines), pytrace=False)
 
@@ -214,9 +270,14 @@ _ACTIONS_JS = """() => {
 
 _OVERFLOW_JS = """() => {
   const width = window.innerWidth;
-  const wide = [];
+  const wide = [], anyWide = [];
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
+    if (r.right > width + 1 && anyWide.length < 10) {
+      const cls = String(el.className).trim().replace(/\\s+/g, '.');
+      const name = `${el.tagName.toLowerCase()}.${cls}`;
+      anyWide.push(`${name} (right edge ${Math.round(r.right)} px)`);
+    }
     if (r.right > width + 1 && el.checkVisibility()) {
       let clipped = false;
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
@@ -231,8 +292,15 @@ _OVERFLOW_JS = """() => {
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width,
-          wide: wide.slice(0, 10)};
+          wide: wide.length ? wide.slice(0, 10) : anyWide};
 }"""
+
+
+def resize(page, size: dict):
+    """Changes the window's size and lets the page settle: resize observers (Chart.js redraws
+    its canvas on one) run in the following animation frames."""
+    page.set_viewport_size(size)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def assert_no_horizontal_scroll(page):
@@ -267,9 +335,9 @@ def assert_phone_ready(page):
     still there (the menu behind the toggler, opened) and within the screen's width."""
     original = page.viewport_size
     if original["width"] != DESKTOP["width"]:
-        page.set_viewport_size(DESKTOP)
+        resize(page, DESKTOP)
     desktop_actions = Counter(a["key"] for a in page.evaluate(_ACTIONS_JS))
-    page.set_viewport_size(PHONE)
+    resize(page, PHONE)
     assert_no_horizontal_scroll(page)
     opened = open_menu_if_collapsed(page)
     actions = page.evaluate(_ACTIONS_JS)
@@ -285,7 +353,7 @@ def assert_phone_ready(page):
     assert_no_horizontal_scroll(page)
     if opened:
         close_menu(page)
-    page.set_viewport_size(original)
+    resize(page, original)
 
 
 # --- Screenshots -----------------------------------------------------------------------------
@@ -300,14 +368,14 @@ def screenshot(page, name: str):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     for suffix, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
+        resize(page, size)
         png = page.screenshot(animations="disabled", caret="hide")
         image = Image.open(io.BytesIO(png)).convert("RGB")
         image = image.quantize(
             colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
         )
         image.save(SCREENSHOTS / f"{name}-{suffix}.png", optimize=True)
-    page.set_viewport_size(original)
+    resize(page, original)
 
 
 def check_page(page, name: str | None = None):

@@ -462,3 +462,16 @@ def test_only_the_board_defines_indicators(client, request, role, directive):
     )
     assert response.status_code == 403
     assert not duty.indicators.exists()
+
+
+def test_the_board_finds_the_indicators_from_the_directive_page(client, board, directive):
+    client.force_login(board)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("reports:indicator_list", args=[directive.pk]) in page
+    assert "Chỉ tiêu của các nội dung nhiệm vụ" in page
+
+
+def test_anonymous_visitors_cannot_reach_the_indicators(client, directive):
+    response = client.get(reverse("reports:indicator_list", args=[directive.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

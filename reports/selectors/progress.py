@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Prefetch, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Indicator, User
@@ -126,7 +127,7 @@ def _display(model, name: str, value) -> str:
         return ""
     model_field = model._meta.get_field(name)
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return capfirst(str(dict(model_field.flatchoices).get(value, value)))
     return str(value)
 
 
@@ -215,38 +216,57 @@ def report_history(*, report: ProgressReport) -> list[HistoryStep]:
 
     def describe_figure(previous, record):
         indicator = indicators.get(record.indicator_id)
-        label = f"{duty_prefix(record.entry_id)}{indicator or ''}"
+        label = f"{duty_prefix(record.entry_id)}{capfirst(str(indicator or ''))}"
         before = "" if previous is None else str(previous.value)
         after = "" if record.history_type == "-" else str(record.value)
         return [Change(label=label, old=before, new=after)] if before != after else []
 
     def describe_evidence(previous, record):
-        label = f"{duty_prefix(record.entry_id)}{_('evidence file')}"
+        prefix = duty_prefix(record.entry_id)
         if record.history_type == "-":
-            return [Change(label=label, old=record.original_name, new="")]
+            return [
+                Change(label=f"{prefix}{_('Removed a file')}", old=record.original_name, new="")
+            ]
         if previous is None:
-            return [Change(label=label, old="", new=record.original_name)]
+            return [
+                Change(label=f"{prefix}{_('Attached a file')}", old="", new=record.original_name)
+            ]
         return []
 
+    report_model = ProgressReport.history.model
     walk(report_records, describe_report, steps_without_changes=True)
     walk(entry_records, describe_entry)
     walk(figure_records, describe_figure)
     walk(evidence_records, describe_evidence)
 
-    # One save writes the report and its entries within moments: those records form one step.
-    items.sort(key=lambda item: item[0])
+    # A save writes the entries, figures and files first and the report's own record last, in
+    # one transaction: the report's record closes the step and takes the person's records
+    # written before it. Records with no report record after them (an administrator's edit)
+    # form steps of their own.
+    items.sort(key=lambda item: (item[0], item[2].__class__ is report_model))
     steps: list[HistoryStep] = []
+    pending: list = []
     for when, user, record, changes in items:
-        reason = record.history_change_reason or ""
-        last = steps[-1] if steps else None
-        if (
-            last is not None
-            and last.reason == reason
-            and (last.user.pk if last.user else None) == (user.pk if user else None)
-            and (when - last.when).total_seconds() < 5
-        ):
-            last.changes.extend(changes)
+        user_id = user.pk if user else None
+        if record.__class__ is not report_model:
+            pending.append((when, user, record, changes))
             continue
-        steps.append(HistoryStep(when=when, user=user, reason=reason, changes=list(changes)))
+        step = HistoryStep(when=when, user=user, reason=record.history_change_reason or "")
+        kept = []
+        for item in pending:
+            if (item[1].pk if item[1] else None) == user_id:
+                step.changes.extend(item[3])
+            else:
+                kept.append(item)
+        pending = kept
+        step.changes.extend(changes)
+        steps.append(step)
+    for when, user, record, changes in pending:
+        steps.append(
+            HistoryStep(
+                when=when, user=user, reason=record.history_change_reason or "", changes=changes
+            )
+        )
+    steps.sort(key=lambda step: step.when)
     steps.reverse()
     return steps

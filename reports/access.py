@@ -75,3 +75,30 @@ def overseer_required(view):
 def get_notification_for_user(user, pk: int):
     """A notification is its addressee's alone; anyone else's is a 404."""
     return get_object_or_404(Notification, pk=pk, user=user)
+
+
+def summaries_visible_to(user):
+    """The board sees every version of a summary, drafts included; the committee only issued
+    ones; body staff none."""
+    from .models import Summary
+
+    if not user.is_authenticated:
+        return Summary.objects.none()
+    if user.is_board:
+        return Summary.objects.all()
+    if user.is_committee:
+        return Summary.objects.filter(state=Summary.State.ISSUED)
+    return Summary.objects.none()
+
+
+def get_summary_for_user(user, pk: int, *, edit: bool = False):
+    """A summary for the board or the committee (403 for anyone else); with edit, the board's."""
+    if not user.is_authenticated or not (user.is_board or user.is_committee):
+        raise PermissionDenied
+    summary = get_object_or_404(
+        summaries_visible_to(user).select_related("period__directive", "issued_by", "created_by"),
+        pk=pk,
+    )
+    if edit and not user.is_board:
+        raise PermissionDenied
+    return summary

@@ -7,6 +7,7 @@ from .models import IndicatorFigure, Notification, ProgressEntry, ProgressReport
 from .models.chases import Chase
 from .models.evidence import Evidence
 from .models.reminders import JobHeartbeat, Reminder
+from .models.summaries import Summary
 from .services.reminders import reminder_retry
 
 

@@ -4,6 +4,7 @@ from .views import dashboard as dashboard_views
 from .views import notifications as notification_views
 from .views import progress as progress_views
 from .views import reminders as reminder_views
+from .views import summaries as summary_views
 
 app_name = "reports"
 
@@ -60,5 +61,30 @@ urlpatterns = [
         "notifications/read-all/",
         notification_views.notification_read_all,
         name="notification_read_all",
+    ),
+    # The periodic summary: assemble, edit, issue, download (issue 5).
+    path("summaries/", summary_views.summary_index, name="summary_index"),
+    path(
+        "summaries/periods/<int:period_pk>/",
+        summary_views.summary_period,
+        name="summary_period",
+    ),
+    path(
+        "summaries/periods/<int:period_pk>/assemble/",
+        summary_views.summary_assemble_view,
+        name="summary_assemble",
+    ),
+    path("summaries/<int:pk>/", summary_views.summary_detail, name="summary_detail"),
+    path("summaries/<int:pk>/edit/", summary_views.summary_edit, name="summary_edit"),
+    path("summaries/<int:pk>/issue/", summary_views.summary_issue_view, name="summary_issue"),
+    path(
+        "summaries/<int:pk>/new-version/",
+        summary_views.summary_new_version_view,
+        name="summary_new_version",
+    ),
+    path(
+        "summaries/<int:pk>/download.<str:fmt>",
+        summary_views.summary_download,
+        name="summary_download",
     ),
 ]

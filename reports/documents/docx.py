@@ -114,15 +114,21 @@ def _paragraph(
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph_format = paragraph.paragraph_format
-    paragraph_format.space_after = Pt(space_after)
+    if space_after:
+        paragraph_format.space_after = Pt(space_after)
     if indent_cm:
         paragraph_format.first_line_indent = Cm(indent_cm)
     if text:
         run = paragraph.add_run(nfc(text))
         run.font.size = Pt(size)
-        run.bold = bold
-        run.italic = italic
-        run.underline = underline
+        # Only what is on: python-docx writes an element even for False, and a report has
+        # hundreds of plain paragraphs.
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
     return paragraph
 
 
@@ -172,7 +178,8 @@ def _cell_text(cell, text: str, *, size: float, bold: bool = False, align=LEFT) 
     paragraph.alignment = align
     run = paragraph.add_run(nfc(text))
     run.font.size = Pt(size)
-    run.bold = bold
+    if bold:
+        run.bold = True
 
 
 def _data_table(document, header: list[str], rows: list[list[str]], *, size: float):

@@ -1,0 +1,61 @@
+"""The board's forms for a periodic summary: editing the draft, issuing it."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Summary
+from ..services.summaries import LETTERHEAD_FIELDS, NARRATIVE_FIELDS
+
+TEXT_ROWS = {"title": 2, "opening": 3, "results": 14}
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = Summary
+        fields = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
+        widgets = {
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+            **{
+                field: forms.Textarea(attrs={"rows": TEXT_ROWS.get(field, 6)})
+                for field in NARRATIVE_FIELDS
+            },
+        }
+        help_texts = {
+            "results": _("Prefilled from the accepted reports; one paragraph per line."),
+            "recipients": _("One recipient per line, printed under “Nơi nhận:”."),
+            "symbol": _("Printed after the number, e.g. BC/BTGTU gives Số 12-BC/BTGTU."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(_("Report text"), *NARRATIVE_FIELDS),
+            Fieldset(_("Letterhead and signature"), *LETTERHEAD_FIELDS),
+            Submit("save", _("Save the draft")),
+        )
+
+
+class SummaryIssueForm(forms.Form):
+    number = forms.CharField(
+        label=_("Document number"),
+        max_length=7,
+        help_text=_("The number only, e.g. 12 for Số 12-BC/BTGTU."),
+        error_messages={"required": _("Enter the document number, e.g. 12.")},
+    )
+    issued_on = forms.DateField(
+        label=_("Date of issue"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Enter the date of issue."),
+            "invalid": _("Enter a valid date, dd/mm/yyyy."),
+        },
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.add_input(Submit("issue", _("Issue this summary")))

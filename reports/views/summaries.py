@@ -1,0 +1,182 @@
+"""The periodic summary (báo cáo định kỳ): listing, assembling, editing, issuing, downloading.
+
+The board acts; the Standing Committee reads issued versions and downloads them; body staff are
+refused everywhere (reports.access).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import board_required, get_summary_for_user, overseer_required
+from ..documents import FORMATS
+from ..documents import render as render_document
+from ..forms.summaries import SummaryForm, SummaryIssueForm
+from ..models import ReportingPeriod
+from ..selectors.summaries import (
+    periods_with_summaries,
+    summaries_for_period,
+    summary_document,
+)
+from ..services.summaries import (
+    summary_assemble,
+    summary_issue,
+    summary_new_version,
+    summary_update,
+)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@overseer_required
+def summary_index(request):
+    return render(
+        request,
+        "reports/summary_index.html",
+        {"periods": periods_with_summaries(user=request.user)},
+    )
+
+
+@login_required
+@overseer_required
+def summary_period(request, period_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_pk)
+    summaries = summaries_for_period(period=period, user=request.user)
+    return render(
+        request,
+        "reports/summary_period.html",
+        {
+            "period": period,
+            "summaries": summaries,
+            "has_draft": any(not s.is_issued for s in summaries),
+        },
+    )
+
+
+@login_required
+@board_required
+@require_POST
+def summary_assemble_view(request, period_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_pk)
+    try:
+        summary = summary_assemble(period=period, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("reports:summary_period", period_pk=period.pk)
+    messages.success(request, _("A draft summary has been assembled from the bodies' reports."))
+    return redirect("reports:summary_edit", pk=summary.pk)
+
+
+def _detail(request, summary, *, issue_form=None, status=200):
+    is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
+    if issue_form is None and request.user.is_board and not summary.is_issued:
+        issue_form = SummaryIssueForm(action=reverse("reports:summary_issue", args=[summary.pk]))
+    return render(
+        request,
+        "reports/summary_detail.html",
+        {
+            "summary": summary,
+            "document": summary_document(summary=summary),
+            "issue_form": issue_form,
+            "can_start_version": request.user.is_board and summary.is_issued and is_latest,
+            "formats": list(FORMATS),
+        },
+        status=status,
+    )
+
+
+@login_required
+def summary_detail(request, pk: int):
+    summary = get_summary_for_user(request.user, pk)
+    return _detail(request, summary)
+
+
+@login_required
+def summary_edit(request, pk: int):
+    summary = get_summary_for_user(request.user, pk, edit=True)
+    if summary.is_issued:
+        messages.error(
+            request,
+            _("This summary has been issued and can no longer be changed. Create a new version."),
+        )
+        return redirect(summary)
+    form = SummaryForm(request.POST or None, instance=summary)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary_update(summary=summary, user=request.user, values=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect(summary)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reports/summary_edit.html", {"summary": summary, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def summary_issue_view(request, pk: int):
+    summary = get_summary_for_user(request.user, pk, edit=True)
+    form = SummaryIssueForm(
+        request.POST, action=reverse("reports:summary_issue", args=[summary.pk])
+    )
+    if form.is_valid():
+        try:
+            summary_issue(
+                summary=summary,
+                user=request.user,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Summary %(reference)s has been issued.") % {"reference": summary.reference},
+            )
+            return redirect(summary)
+    summary.refresh_from_db()
+    return _detail(request, summary, issue_form=form, status=400)
+
+
+@login_required
+@require_POST
+def summary_new_version_view(request, pk: int):
+    summary = get_summary_for_user(request.user, pk, edit=True)
+    try:
+        draft = summary_new_version(summary=summary, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(summary)
+    messages.success(
+        request, _("Version %(version)s has been created as a draft.") % {"version": draft.version}
+    )
+    return redirect("reports:summary_edit", pk=draft.pk)
+
+
+@login_required
+def summary_download(request, pk: int, fmt: str):
+    summary = get_summary_for_user(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    data = render_document(fmt, summary_document(summary=summary))
+    number = summary.number or "du-thao"
+    filename = f"bao-cao-{number}-{summary.period.year}-v{summary.version}.{fmt}"
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

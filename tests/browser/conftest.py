@@ -137,6 +137,16 @@ def vi(msgid: str) -> str:
     return text
 
 
+def vi_count(singular: str, plural: str, count: int) -> str:
+    """vi() for a string with a count (blocktranslate count …), the count filled in."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        text = translation.ngettext(singular, plural, count)
+    assert text not in (singular, plural), f"no Vietnamese for {singular!r}: run script/translate"
+    return text % {"counter": count}
+
+
 @dataclass
 class Periods:
     current: ReportingPeriod

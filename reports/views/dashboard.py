@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -89,7 +90,7 @@ def dashboard(request):
         "can_act": request.user.is_board,
         "chart": [
             {
-                "label": str(point.period.label),
+                "label": capfirst(str(point.period.label)),
                 "reported": point.reported_pct,
                 "accepted": point.accepted_pct,
             }

@@ -22,6 +22,7 @@ from ..services.progress import (
     indicator_delete,
     indicator_update,
     report_entries_ensure,
+    report_missing,
     report_save_draft,
     report_submit,
 )
@@ -101,10 +102,12 @@ def report_edit(request, pk: int):
             partly_saved = _(
                 "Everything else is saved, but some fields have errors: they are marked below."
             )
+            missing = None
             if submitting:
                 partly_saved += " " + _("The report has not been sent.")
+                missing = report_missing(report=report)
             messages.error(request, partly_saved)
-            form = _form_again(request=request, old_form=form, report=report)
+            form = _form_again(request=request, old_form=form, report=report, extra_errors=missing)
         except ReportIncomplete as exc:
             messages.error(request, str(exc) + " " + _("What you typed has been saved as a draft."))
             form = _form_again(

@@ -201,7 +201,7 @@ def dashboard_default_period(
     """
     today = today or timezone.localdate()
     if directive is None:
-        directive = Directive.objects.order_by("-date", "-pk").first()
+        directive = Directive.objects.order_by("-date", "pk").first()
         if directive is None:
             return None
     periods = list(directive.periods.select_related("directive").order_by("ends_on", "kind"))

@@ -6,14 +6,15 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from .services.reminders import ReminderBusy, reminder_deliver, reminder_record_failure
 from .services.reminders import reminders_scan as reminders_scan_service
 
 logger = logging.getLogger(__name__)
 
-# What a mail server or an unreachable network raises; worth trying again later.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
+# What a mail server, an unreachable network or a busy database raises: worth trying again later.
+RETRYABLE_ERRORS = (smtplib.SMTPException, OSError, OperationalError, InterfaceError)
 
 
 @shared_task(name="reports.reminders_scan")
@@ -26,7 +27,7 @@ def reminders_scan() -> str:
 @shared_task(
     bind=True,
     name="reports.reminder_send",
-    autoretry_for=MAIL_ERRORS,
+    autoretry_for=RETRYABLE_ERRORS,
     retry_backoff=True,
     retry_backoff_max=settings.REMINDER_EMAIL_RETRY_BACKOFF_MAX,
     retry_jitter=True,
@@ -39,6 +40,6 @@ def reminder_send(self, reminder_id: int) -> bool:
         # Another worker holds it, or died holding it: look again when its lease has passed.
         raise self.retry(countdown=busy.seconds) from busy
     except Exception as exc:
-        final = not isinstance(exc, MAIL_ERRORS) or self.request.retries >= self.max_retries
+        final = not isinstance(exc, RETRYABLE_ERRORS) or self.request.retries >= self.max_retries
         reminder_record_failure(reminder_id=reminder_id, error=repr(exc), final=final)
         raise

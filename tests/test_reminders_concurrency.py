@@ -45,9 +45,12 @@ def run_at_once(target, count: int = 2) -> list[Exception]:
 def test_two_scans_at_once_send_each_reminder_once(board):
     now = datetime.datetime(2026, 6, 19, 8, tzinfo=HCM)
 
-    errors = run_at_once(lambda: reminders_scan(now=now))
+    results = []
+    errors = run_at_once(lambda: results.append(reminders_scan(now=now)))
 
     assert errors == []
+    claims = [[r for r in result.claimed if r.kind in Reminder.BOARD_KINDS] for result in results]
+    assert sorted(len(claimed) for claimed in claims) == [0, 1]
     board_reminders = Reminder.objects.filter(kind__in=Reminder.BOARD_KINDS)
     assert board_reminders.count() == 1
     assert board_reminders.get().state == Reminder.State.SENT

@@ -322,3 +322,46 @@ def test_an_administrator_sends_a_failed_reminder_again(
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.SENT
     assert len(mail.outbox) == 1
+
+
+def test_healthz_answers_a_head_request_from_a_monitor(client):
+    HeartbeatFactory()
+
+    assert client.head("/healthz").status_code == 200
+
+
+def test_the_status_page_costs_the_same_queries_however_many_reminders(
+    client, board, directive, django_assert_max_num_queries
+):
+    from .factories import PeriodFactory
+
+    period = PeriodFactory(directive=directive, year=2030)
+    for days in range(20):
+        ReminderFactory(
+            period=period,
+            body=directive.monitoring_body,
+            occasion=period.summary_due - datetime.timedelta(days=days),
+        )
+    HeartbeatFactory()
+    client.force_login(board)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reports:reminder_list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr>") == 21
+
+
+def test_an_unexpected_error_fails_the_reminder_without_retrying(settings, reminder, monkeypatch):
+    from reports import tasks
+
+    def broken(**kwargs):
+        raise ValueError("template missing")
+
+    monkeypatch.setattr(tasks, "reminder_deliver", broken)
+
+    reminder_send.delay(reminder.pk)
+
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.FAILED
+    assert "template missing" in reminder.last_error

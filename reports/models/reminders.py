@@ -105,6 +105,8 @@ class Reminder(models.Model):
 class JobHeartbeat(models.Model):
     """When a scheduled job last ran to completion: what /healthz and the status page report."""
 
+    REMINDERS_SCAN = "reminders_scan"
+
     name = models.CharField(_("job"), max_length=64, unique=True)
     last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
     last_completed_at = models.DateTimeField(_("last completed at"), null=True, blank=True)

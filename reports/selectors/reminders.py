@@ -6,7 +6,6 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ..models import JobHeartbeat, Reminder
-from ..services.reminders import SCAN_JOB
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class ScanHealth:
 
 
 def scan_health(*, now: datetime.datetime | None = None) -> ScanHealth:
-    heartbeat = JobHeartbeat.objects.filter(name=SCAN_JOB).first()
+    heartbeat = JobHeartbeat.objects.filter(name=JobHeartbeat.REMINDERS_SCAN).first()
     return ScanHealth(
         last_completed_at=heartbeat.last_completed_at if heartbeat else None,
         stale_after=datetime.timedelta(minutes=settings.REMINDER_STALE_MINUTES),

@@ -30,7 +30,7 @@ from ..notifications import email_send, notification_create
 
 logger = logging.getLogger(__name__)
 
-SCAN_JOB = "reminders_scan"
+SCAN_JOB = JobHeartbeat.REMINDERS_SCAN
 Kind = Reminder.Kind
 UNSUBMITTED = [
     ProgressReport.State.NOT_REPORTED,

@@ -1,13 +1,13 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..selectors.reminders import scan_health
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For the monitoring of the host (no login): the database answers, and the reminder job
     has completed a scan recently. 503 when either fails."""

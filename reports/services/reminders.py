@@ -217,7 +217,10 @@ def reminders_scan(
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    JobHeartbeat.objects.update_or_create(name=SCAN_JOB, defaults={"last_started_at": now})
+    # The heartbeat and the leases are about real time, even in a trial scan at another `now`.
+    JobHeartbeat.objects.update_or_create(
+        name=SCAN_JOB, defaults={"last_started_at": timezone.now()}
+    )
     periods_create_upcoming(today=today)
     result = ScanResult(now=now)
     candidates = reminders_due(today=today, result=result)
@@ -236,7 +239,7 @@ def reminders_scan(
             result.skipped.append((candidate.describe(), "claimed by another scan"))
         else:
             result.claimed.append(reminder)
-    result.requeued = _requeue_lost(now=now, dispatch=dispatch)
+    result.requeued = _requeue_lost(now=timezone.now(), dispatch=dispatch)
     JobHeartbeat.objects.filter(name=SCAN_JOB).update(
         last_completed_at=timezone.now(), last_outcome=result.outcome()
     )

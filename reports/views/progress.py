@@ -109,11 +109,13 @@ def report_edit(request, pk: int):
             messages.error(request, partly_saved)
             form = _form_again(request=request, old_form=form, report=report, extra_errors=missing)
         except ReportIncomplete as exc:
+            report = exc.report
             messages.error(request, str(exc) + " " + _("What you typed has been saved as a draft."))
             form = _form_again(
                 request=request, old_form=form, report=exc.report, extra_errors=exc.errors
             )
         except ReportConflict as exc:
+            report = exc.report
             messages.error(request, str(exc))
             form = _form_again(request=request, old_form=form, report=exc.report)
             status = 409
@@ -129,8 +131,31 @@ def report_edit(request, pk: int):
     for group in groups:
         for entry in group.entries:
             entry.fields = form.duty_fields(entry)
-    context = {"report": report, "form": form, "groups": groups}
+    context = {
+        "report": report,
+        "form": form,
+        "groups": groups,
+        "error_summary": _error_summary(form),
+    }
     return render(request, "reports/report_edit.html", context, status=status)
+
+
+def _error_summary(form) -> list[tuple[str, str, str]]:
+    """(anchor, "1.2 – field label", errors) for the list of errors above the form."""
+    if not form.errors:
+        return []
+    labels = {f"d{entry.duty_id}_": entry.duty.label for entry in form.entries}
+    summary = []
+    for name, errors in form.errors.items():
+        if name not in form.fields or name == "version":
+            continue
+        bound = form[name]
+        anchor = bound.auto_id
+        if name.endswith("_status") or name.endswith("_remove"):
+            anchor += "_0"  # the first radio button or checkbox of the group
+        prefix = labels.get(name.split("_", 1)[0] + "_", "")
+        summary.append((anchor, f"{prefix} – {bound.label}", " ".join(errors)))
+    return summary
 
 
 @login_required

@@ -44,6 +44,13 @@ PHONE = {"width": 375, "height": 740}
 TIMEOUT_MS = 10_000
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Each test creates its users afresh (the live server needs a transactional database);
+    # the production hasher would spend most of the suite's time hashing their passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -210,6 +217,8 @@ def assert_accessible(page, *, exclude: list[str] | None = None):
     and fails on any serious or critical violation, naming each rule and the elements."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # The page's own assets are loaded first, so any request seen during the run is axe's.
+    page.wait_for_load_state("load")
     requests: list[str] = []
 
     def record(request):

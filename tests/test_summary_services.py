@@ -225,3 +225,9 @@ def test_the_claim_refuses_when_another_issue_wins_after_the_check(
     # The simulated winner ran inside this request's transaction, so both are rolled back here;
     # what matters is that this request wrote nothing of its own.
     assert Summary.objects.get(pk=draft.pk).number != "13"
+
+
+def test_reading_a_period_takes_a_fixed_number_of_queries(data, django_assert_max_num_queries):
+    # However many bodies report: the benchmark's 40 bodies must cost what these few cost.
+    with django_assert_max_num_queries(11):
+        period_data(period=data.period)

@@ -149,7 +149,7 @@ def test_two_issues_at_once_cannot_both_succeed(draft, board, admin_user):
     first = Summary.objects.get(pk=draft.pk)
     second = Summary.objects.get(pk=draft.pk)
     summary_issue(summary=first, user=board, number="12", issued_on=ISSUED_ON)
-    with pytest.raises(ValidationError, match="already been issued"):
+    with pytest.raises(ValidationError, match="vừa được người khác ban hành"):
         summary_issue(summary=second, user=admin_user, number="13", issued_on=ISSUED_ON)
     stored = Summary.objects.get(pk=draft.pk)
     assert (stored.number, stored.issued_by) == ("12", board)
@@ -220,7 +220,7 @@ def test_the_claim_refuses_when_another_issue_wins_after_the_check(
         return real_period_data(period=period)
 
     monkeypatch.setattr(services, "period_data", concurrent_winner)
-    with pytest.raises(ValidationError, match="already been issued"):
+    with pytest.raises(ValidationError, match="vừa được người khác ban hành"):
         summary_issue(summary=draft, user=admin_user, number="13", issued_on=ISSUED_ON)
     # The simulated winner ran inside this request's transaction, so both are rolled back here;
     # what matters is that this request wrote nothing of its own.

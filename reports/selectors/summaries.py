@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from assignments.models import Assignment, Body, Indicator, Task
 
+from ..documents.common import display_date
 from ..documents.layout import layout, nfc, party_date_numeric, place_and_date
 from ..models import IndicatorFigure, ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
@@ -191,6 +192,7 @@ def _period_data(period: ReportingPeriod) -> dict:
                 "state": state,
                 "state_label": nfc(state_labels[state]),
                 "submitted_on": submitted_on,
+                "submitted_display": display_date(submitted_on),
                 "reviewed_on": reviewed_on,
                 "assignments": per_assignment,
             }

@@ -53,7 +53,7 @@ def _setup_styles(document, config: dict) -> None:
     _set_fonts(normal.element.get_or_add_rPr(), font)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.line_spacing = config["line_spacing_docx"]
 
 
 def _setup_page(document, config: dict) -> None:
@@ -133,7 +133,7 @@ def _paragraph(
     return paragraph
 
 
-def _rule_under(paragraph, *, width_pt: float, available_pt: float) -> None:
+def _rule_under(paragraph, *, width_pt: float, available_pt: float, thickness_pt: float) -> None:
     """A bottom border as long as `width_pt`, centred, by indenting the paragraph both sides."""
     side = max((available_pt - width_pt) / 2, 0)
     paragraph.paragraph_format.left_indent = Pt(side)
@@ -141,7 +141,13 @@ def _rule_under(paragraph, *, width_pt: float, available_pt: float) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    size = str(round(thickness_pt * 8))  # eighths of a point
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", size),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
@@ -157,15 +163,16 @@ def _borderless(table) -> None:
     tbl_pr.append(borders)
 
 
-def _grid(table) -> None:
+def _grid(table, *, thickness_pt: float) -> None:
     table.style = None
+    size = str(round(thickness_pt * 8))
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         for key, value in (
             ("w:val", "single"),
-            ("w:sz", "4"),
+            ("w:sz", size),
             ("w:space", "0"),
             ("w:color", "000000"),
         ):
@@ -183,9 +190,10 @@ def _cell_text(cell, text: str, *, size: float, bold: bool = False, align=LEFT) 
         run.bold = True
 
 
-def _data_table(document, header: list[str], rows: list[list[str]], *, size: float):
+def _data_table(document, header: list[str], rows: list[list[str]], *, config: dict):
+    size = config["sizes_pt"]["table"]
     table = document.add_table(rows=len(rows) + 1, cols=len(header))
-    _grid(table)
+    _grid(table, thickness_pt=config["rules"]["table_thickness_pt"])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for row_cells, values, bold in zip(
         (row.cells for row in table.rows),
@@ -236,6 +244,7 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
             labels["party"].upper(), bold=True, size=sizes["party"], config=config
         ),
         available_pt=right_mm * 72 / 25.4,
+        thickness_pt=config["rules"]["thickness_pt"],
     )
     _cell_text(bottom_left, number_line(content, config), size=sizes["number"], align=CENTER)
     bottom_right.paragraphs[0].alignment = CENTER
@@ -247,8 +256,19 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     _paragraph(document, "", size=sizes["body"])
     _paragraph(document, labels["title"].upper(), size=sizes["title"], bold=True, align=CENTER)
     _paragraph(document, content["title"], size=sizes["summary_line"], bold=True, align=CENTER)
-    short_rule = _paragraph(document, "", size=sizes["summary_line"], align=CENTER, space_after=12)
-    _rule_under(short_rule, width_pt=Cm(3).pt, available_pt=text_width_mm * 72 / 25.4)
+    short_rule = _paragraph(
+        document,
+        "",
+        size=sizes["summary_line"],
+        align=CENTER,
+        space_after=config["spacing_pt"]["after_summary_rule"],
+    )
+    _rule_under(
+        short_rule,
+        width_pt=Cm(config["rules"]["summary_rule_cm"]).pt,
+        available_pt=text_width_mm * 72 / 25.4,
+        thickness_pt=config["rules"]["thickness_pt"],
+    )
 
     body_element = document.element.body
     section_properties = body_element.sectPr
@@ -287,7 +307,7 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
             rows = indicator_table(content)
             if rows:
                 body(labels["indicators_caption"], italic=True)
-                _data_table(document, labels["indicator_columns"], rows, size=sizes["table"])
+                _data_table(document, labels["indicator_columns"], rows, config=config)
             missing = missing_text(content)
             body(labels["missing_caption"], italic=True)
             body(missing or labels["none"])
@@ -334,11 +354,9 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
         size=sizes["body"],
         italic=True,
         align=CENTER,
-        space_after=6,
+        space_after=config["spacing_pt"]["after_caption"],
     )
-    _data_table(
-        document, annex_header(content, config), annex_rows(content, config), size=sizes["table"]
-    )
+    _data_table(document, annex_header(content, config), annex_rows(content, config), config=config)
 
     out = io.BytesIO()
     document.save(out)

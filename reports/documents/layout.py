@@ -60,6 +60,29 @@ DEFAULTS = {
     # Width of the header table's left column, as a share of the text width.
     "header_left_share": 0.45,
     "signature_space_lines": 4,
+    "line_spacing_docx": 1.0,
+    "rules": {
+        # The rule under ĐẢNG CỘNG SẢN VIỆT NAM is as long as the text; the one under the summary
+        # line is short.
+        "thickness_pt": 0.75,
+        "table_thickness_pt": 0.5,
+        "summary_rule_cm": 3.0,
+    },
+    "spacing_pt": {
+        "after_header": 12,
+        "after_summary_rule": 12,
+        "before_foot": 12,
+        "after_caption": 6,
+    },
+    "columns": {
+        "indicator_shares": [0.40, 0.15, 0.15, 0.15, 0.15],
+        "annex_number_cm": 1.0,
+        "annex_body_share": 0.30,
+        "annex_last_report_cm": 2.4,
+        "xlsx_widths": [5, 40, 9, 50, 16, 24, 12, 14],
+        "xlsx_figure_width": 18,
+        "xlsx_totals_widths": [50, 14, 12, 12, 12],
+    },
     "labels": {
         "party": "ĐẢNG CỘNG SẢN VIỆT NAM",
         "star": "*",

@@ -76,6 +76,7 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
     page_width = config["page"]["width_mm"] * mm
     page_height = config["page"]["height_mm"] * mm
     text_width = page_width - (margins["left"] + margins["right"]) * mm
+    columns = config["columns"]
     left_width = text_width * config["header_left_share"]
     right_width = text_width - left_width
 
@@ -85,7 +86,7 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
     party = labels["party"].upper()
     party_rule = HRFlowable(
         width=text_width_pt(party, bold=True, size=config["sizes_pt"]["party"], config=config),
-        thickness=0.6,
+        thickness=config["rules"]["thickness_pt"],
         color=colors.black,
         spaceBefore=1,
         spaceAfter=2,
@@ -149,10 +150,16 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
 
     story = [
         header,
-        Spacer(1, 12),
+        Spacer(1, config["spacing_pt"]["after_header"]),
         para(labels["title"].upper(), "title", bold=True, align=TA_CENTER),
         para(content["title"], "summary_line", bold=True, align=TA_CENTER),
-        HRFlowable(width=3 * cm, thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=12),
+        HRFlowable(
+            width=config["rules"]["summary_rule_cm"] * cm,
+            thickness=config["rules"]["thickness_pt"],
+            color=colors.black,
+            spaceBefore=2,
+            spaceAfter=config["spacing_pt"]["after_summary_rule"],
+        ),
     ]
     story += [body(line) for line in lines(content["opening"])]
     for section in content["sections"]:
@@ -166,7 +173,7 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
                     grid(
                         labels["indicator_columns"],
                         rows,
-                        widths=[text_width * share for share in (0.40, 0.15, 0.15, 0.15, 0.15)],
+                        widths=[text_width * share for share in columns["indicator_shares"]],
                     )
                 )
                 story.append(Spacer(1, after))
@@ -203,18 +210,30 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
             ]
         )
     )
-    story += [Spacer(1, 12), foot, PageBreak()]
+    story += [Spacer(1, config["spacing_pt"]["before_foot"]), foot, PageBreak()]
 
     story.append(para(labels["annex_title"], "heading", bold=True, align=TA_CENTER))
-    story.append(para(labels["annex_caption"], "body", italic=True, align=TA_CENTER, after=6))
-    columns = annex_header(content, config)
-    fixed = [1.0 * cm, text_width * 0.30, 2.4 * cm]
-    share = (text_width - sum(fixed)) / max(len(columns) - 3, 1)
+    story.append(
+        para(
+            labels["annex_caption"],
+            "body",
+            italic=True,
+            align=TA_CENTER,
+            after=config["spacing_pt"]["after_caption"],
+        )
+    )
+    annex_columns = annex_header(content, config)
+    fixed = [
+        columns["annex_number_cm"] * cm,
+        text_width * columns["annex_body_share"],
+        columns["annex_last_report_cm"] * cm,
+    ]
+    share = (text_width - sum(fixed)) / max(len(annex_columns) - 3, 1)
     story.append(
         grid(
-            columns,
+            annex_columns,
             annex_rows(content, config),
-            widths=[fixed[0], fixed[1], *[share] * (len(columns) - 3), fixed[2]],
+            widths=[fixed[0], fixed[1], *[share] * (len(annex_columns) - 3), fixed[2]],
         )
     )
 

@@ -77,7 +77,8 @@ def render_xlsx(content: dict, *, config: dict | None = None) -> bytes:
     _put(sheet, total_row, 2, labels["xlsx_total"], bold=True)
     for offset, indicator in enumerate(indicators):
         _put(sheet, total_row, first_figure_column + offset, indicator["total"], bold=True)
-    widths = [5, 40, 9, 50, 16, 24, 12, 14] + [18] * len(indicators)
+    columns = config["columns"]
+    widths = columns["xlsx_widths"] + [columns["xlsx_figure_width"]] * len(indicators)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "C4"
@@ -96,7 +97,7 @@ def render_xlsx(content: dict, *, config: dict | None = None) -> bytes:
             _put(totals, index, 5, indicator["change"])
     if previous:
         _put(totals, 2, 1, f"{labels['indicator_columns'][3]}: {previous}")
-    for column, width in enumerate([50, 14, 12, 12, 12], start=1):
+    for column, width in enumerate(columns["xlsx_totals_widths"], start=1):
         totals.column_dimensions[get_column_letter(column)].width = width
 
     out = io.BytesIO()

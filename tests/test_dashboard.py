@@ -290,3 +290,16 @@ def test_the_query_count_does_not_grow_with_the_data(client, board):
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"period": big_periods[0].pk, "group": group.pk, "state": "late"})
     assert len(queries) == big
+
+
+def test_another_directive_is_one_click_away(client, board, directive):
+    from .factories import DirectiveFactory
+
+    other = DirectiveFactory()
+    other_period = PeriodFactory(directive=other, year=2026)
+    PeriodFactory(directive=directive, year=2026)
+    client.force_login(board)
+    html = client.get(URL).content.decode()
+    link = f"{URL}?directive={other.pk}"
+    assert link in html
+    assert client.get(link).context["dashboard"].period == other_period

@@ -88,6 +88,7 @@ def dashboard(request):
         "errors": errors,
         "filter_states": FILTER_STATES,
         "can_act": request.user.is_board,
+        "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
         "chart": [
             {
                 "label": capfirst(str(point.period.label)),

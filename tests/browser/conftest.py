@@ -378,16 +378,18 @@ def assert_phone_ready(page):
 # --- Screenshots -----------------------------------------------------------------------------
 
 
-def screenshot(page, name: str):
+def screenshot(page, name: str, *, at=None):
     """Writes docs/screenshots/<name>-desktop.png (1280 px) and <name>-phone.png (375 px) of
-    the top of the page as it is now; the README shows them. Reduced to 256 colours, which
-    keeps text sharp at a third of the size, since they are committed."""
+    the page as it is now, from its top or from the element `at`; the README shows them.
+    Reduced to 256 colours, which keeps text sharp at a third of the size: they are committed."""
     from PIL import Image
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     for suffix, size in (("desktop", DESKTOP), ("phone", PHONE)):
         resize(page, size)
+        if at is not None:
+            at.evaluate("element => element.scrollIntoView({block: 'start', behavior: 'instant'})")
         png = page.screenshot(animations="disabled", caret="hide")
         image = Image.open(io.BytesIO(png)).convert("RGB")
         image = image.quantize(
@@ -397,9 +399,10 @@ def screenshot(page, name: str):
     resize(page, original)
 
 
-def check_page(page, name: str | None = None):
+def check_page(page, name: str | None = None, *, at=None):
     """The checks every main page gets: axe-core, the phone width, and (named) its screenshots."""
     assert_accessible(page)
     assert_phone_ready(page)
     if name:
-        screenshot(page, name)
+        screenshot(page, name, at=at)
+        page.evaluate("() => window.scrollTo({top: 0, behavior: 'instant'})")

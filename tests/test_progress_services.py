@@ -332,3 +332,45 @@ def test_the_history_costs_the_same_queries_however_long(ubnd_staff):
     (few_queries, few_steps), (many_queries, many_steps) = counts
     assert many_steps > few_steps
     assert few_queries == many_queries == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_from_one_version_at_the_same_moment_let_only_one_through(directive):
+    import threading
+
+    from .factories import UserFactory
+
+    report = open_report()
+    duty = first_duty(report)
+    writers = [UserFactory(bodies=[report.body]) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(user, text):
+        try:
+            barrier.wait()
+            report_save_draft(
+                report=report,
+                user=user,
+                entries={duty: EntryInput(results=text)},
+                expected_version=0,
+            )
+            outcomes.append(("saved", text))
+        except ReportConflict:
+            outcomes.append(("refused", text))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(user, f"Bản của người thứ {n}"))
+        for n, user in enumerate(writers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(kind for kind, _text in outcomes) == ["refused", "saved"]
+    winner = next(text for kind, text in outcomes if kind == "saved")
+    assert report.entries.get(duty_id=duty).results == winner
+    assert ProgressReport.objects.get(pk=report.pk).version == 1

@@ -494,3 +494,25 @@ def test_a_submit_with_a_bad_figure_also_lists_what_is_missing(client, ubnd_staf
     assert "Báo cáo chưa được gửi." in response.content.decode()
     report.refresh_from_db()
     assert report.state == State.DRAFT
+
+
+def test_staff_remove_an_attached_file_from_the_form(client, ubnd_staff):
+    report = open_report()
+    duty = first_duty(report)
+    saved = report_save_draft(
+        report=report,
+        user=ubnd_staff,
+        entries={duty: EntryInput(uploads=[upload("nham.pdf"), upload("dung.pdf")])},
+        expected_version=0,
+    )
+    wrong = Evidence.objects.get(original_name="nham.pdf")
+    client.force_login(ubnd_staff)
+    page = client.get(edit_url(saved)).content.decode()
+    assert "Xoá tệp đã đính kèm" in page
+    data = form_data(saved, save="1")
+    data[f"d{duty}_remove"] = [str(wrong.pk)]
+    assert client.post(edit_url(saved), data).status_code == 302
+    assert list(Evidence.objects.values_list("original_name", flat=True)) == ["dung.pdf"]
+    history = client.get(detail_url(saved)).content.decode()
+    assert "Xoá tệp đính kèm" in history
+    assert "nham.pdf" in history

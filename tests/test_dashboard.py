@@ -303,3 +303,12 @@ def test_another_directive_is_one_click_away(client, board, directive):
     link = f"{URL}?directive={other.pk}"
     assert link in html
     assert client.get(link).context["dashboard"].period == other_period
+
+
+def test_the_late_list_shows_when_each_body_was_last_chased(board, period):
+    ubnd = body("bcsd-ubnd")
+    ChaseFactory(period=period, body=ubnd, chased_on=datetime.date(2026, 7, 1))
+    ChaseFactory(period=period, body=ubnd, chased_on=datetime.date(2026, 7, 3))
+    late = {row.body.code: row for row in dashboard_build(period=period).late}
+    assert late["bcsd-ubnd"].last_chased_on == datetime.date(2026, 7, 3)
+    assert late["so-tttt"].last_chased_on is None

@@ -82,6 +82,7 @@ class Row:
     url: str
     cells: list[Cell] = field(default_factory=list)
     duty_ids: set = field(default_factory=set)
+    last_chased_on: datetime.date | None = None
 
     @property
     def state_label(self):
@@ -393,6 +394,12 @@ def dashboard_build(
         for chase in Chase.objects.filter(period=period).select_related("body", "chased_by")
         if chase.body_id in shown_body_ids
     ]
+    last_chased: dict[int, datetime.date] = {}
+    for chase in chases:
+        if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
+            last_chased[chase.body_id] = chase.chased_on
+    for row in late:
+        row.last_chased_on = last_chased.get(row.body.pk)
     chart = _chart(periods=periods, body_ids=shown_body_ids)
 
     if state:

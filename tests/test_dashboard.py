@@ -312,3 +312,14 @@ def test_the_late_list_shows_when_each_body_was_last_chased(board, period):
     late = {row.body.code: row for row in dashboard_build(period=period).late}
     assert late["bcsd-ubnd"].last_chased_on == datetime.date(2026, 7, 3)
     assert late["so-tttt"].last_chased_on is None
+
+
+def test_the_committee_reads_the_report_list(client, committee, period):
+    report_in_state(period=period, body=body("so-tttt"), state="returned")
+    client.force_login(committee)
+    response = client.get(
+        reverse("reports:report_list"), {"period": period.pk, "state": "returned"}
+    )
+    assert response.status_code == 200
+    assert [row.body.code for row in response.context["dashboard"].rows] == ["so-tttt"]
+    assert "Bị trả lại" in response.content.decode()

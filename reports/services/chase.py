@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import Body, Task, User
 from reports.models import Chase, Notification, ProgressReport, ReportingPeriod
-from reports.notifications import email_send, notification_create
+from reports.notifications import email_send_after_commit, notification_create
 
 # A body whose report is in one of these states still owes it: nothing sent, or sent back.
 OUTSTANDING_STATES = (
@@ -82,6 +82,4 @@ def _notify(*, chase: Chase, report: ProgressReport | None) -> None:
     )
     recipients = [member.email for member in staff]
     context = {"chase": chase, "period": period, "body": chase.body, "url": url}
-    transaction.on_commit(
-        lambda: email_send(recipients=recipients, template="chase", context=context), robust=True
-    )
+    email_send_after_commit(recipients=recipients, template="chase", context=context)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import User
 from reports.models import Notification, ProgressReport
-from reports.notifications import email_send, notification_create
+from reports.notifications import email_send_after_commit, notification_create
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +95,10 @@ def _report_review(
             url=report.get_absolute_url(),
         )
         recipients = [member.email for member in staff]
-        transaction.on_commit(
-            lambda: email_send(
-                recipients=recipients,
-                template="review",
-                context={**context, "accepted": accepted, "comment": comment},
-            ),
-            robust=True,
+        email_send_after_commit(
+            recipients=recipients,
+            template="review",
+            context={**context, "accepted": accepted, "comment": comment},
         )
     return report
 

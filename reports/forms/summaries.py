@@ -12,6 +12,10 @@ TEXT_ROWS = {"title": 2, "opening": 3, "results": 14}
 
 
 class SummaryForm(forms.ModelForm):
+    # The draft's revision the form was loaded from; without it a save is not checked for a
+    # conflicting save in between.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     class Meta:
         model = Summary
         fields = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
@@ -30,8 +34,10 @@ class SummaryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["revision"] = self.instance.revision
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            "revision",
             Fieldset(_("Report text"), *NARRATIVE_FIELDS),
             Fieldset(_("Letterhead and signature"), *LETTERHEAD_FIELDS),
             Submit("save", _("Save the draft")),

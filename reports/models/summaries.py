@@ -25,6 +25,9 @@ class Summary(models.Model):
         on_delete=models.PROTECT,
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Counts saves of the draft, so that of two board members editing it at once the later save
+    # is refused instead of silently replacing the other's text.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
     number = models.CharField(_("number"), max_length=20, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)

@@ -151,13 +151,28 @@ def summary_assemble(*, period: ReportingPeriod, user) -> Summary:
 
 
 @transaction.atomic
-def summary_update(*, summary: Summary, user, values: dict) -> Summary:
-    """Saves the board's edits of a draft; an issued summary is never edited."""
+def summary_update(
+    *, summary: Summary, user, values: dict, expected_revision: int | None = None
+) -> Summary:
+    """Saves the board's edits of a draft; an issued summary is never edited.
+
+    With `expected_revision` (the revision the editor's form was loaded from) a save made after
+    someone else's is refused with code "conflict", so neither person's text is lost unseen.
+    """
     locked = Summary.objects.select_for_update().get(pk=summary.pk)
     if locked.state != Summary.State.DRAFT:
         raise ValidationError(
             _("This summary has been issued and can no longer be changed. Create a new version.")
         )
+    if expected_revision is not None and locked.revision != expected_revision:
+        raise ValidationError(
+            _(
+                "Someone else saved this draft after you opened it. Your text is still in the "
+                "form: compare it with the saved draft, then save again to keep yours."
+            ),
+            code="conflict",
+        )
+    locked.revision += 1
     for field in EDITABLE_FIELDS:
         if field in values:
             setattr(locked, field, nfc(values[field]).replace("\r\n", "\n"))

@@ -17,7 +17,7 @@ from ..access import board_required, get_summary_for_user, overseer_required
 from ..documents import FORMATS
 from ..documents import render as render_document
 from ..forms.summaries import SummaryForm, SummaryIssueForm
-from ..models import ReportingPeriod
+from ..models import ReportingPeriod, Summary
 from ..selectors.summaries import (
     periods_with_summaries,
     summaries_for_period,
@@ -111,9 +111,20 @@ def summary_edit(request, pk: int):
     form = SummaryForm(request.POST or None, instance=summary)
     if request.method == "POST" and form.is_valid():
         try:
-            summary_update(summary=summary, user=request.user, values=form.cleaned_data)
+            summary_update(
+                summary=summary,
+                user=request.user,
+                values=form.cleaned_data,
+                expected_revision=form.cleaned_data["revision"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
+            if error.code == "conflict":
+                # The text typed stays in the form; saving it again now knowingly replaces
+                # the other person's, which the summary's own page shows.
+                data = request.POST.copy()
+                data["revision"] = Summary.objects.get(pk=summary.pk).revision
+                form.data = data
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect(summary)

@@ -323,7 +323,16 @@ def resize(page, size: dict):
 
 
 def assert_no_horizontal_scroll(page):
-    """At the page's current width the document is no wider than the window."""
+    """At the page's current width the document is no wider than the window (given a moment:
+    a chart redraws itself for the new width some frames after a resize)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "() => document.documentElement.scrollWidth <= window.innerWidth", timeout=2_000
+        )
+    except PlaywrightTimeout:
+        pass
     result = page.evaluate(_OVERFLOW_JS)
     assert result["scrollWidth"] <= result["innerWidth"], (
         f"{page.url} scrolls sideways: {result['scrollWidth']} px wide in a "

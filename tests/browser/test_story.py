@@ -96,6 +96,7 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     expect(staff.locator("#review-comment")).to_contain_text(COMMENT)
     staff.get_by_role("link", name=vi("Edit the report")).click()
     expect(staff.locator("#review-comment")).to_contain_text(COMMENT)
+    check_page(staff)
     results = duty_group(staff, "1.1").get_by_label(vi("What was done"))
     expect(results).to_have_value(FIRST_WORDS)
     results.fill(FIXED_WORDS)

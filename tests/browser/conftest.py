@@ -89,7 +89,8 @@ class _PageWatch:
 @pytest.fixture
 def new_page(browser, live_server, directive):
     """`new_page(user=None, *, phone=False)`: a page in a new browser context, logged in as the
-    user (by the session cookie of a real login: faster than the form, which has its own test).
+    user by a session cookie made the way Django's test client logs in (faster than the form,
+    which has tests of its own, and the story logs in through it).
     The shipped directive is loaded. The context's base URL is the live server, so
     `page.goto("/accounts/login/")` works; `page.goto(reverse(...))` too."""
     contexts = []

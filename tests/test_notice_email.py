@@ -5,7 +5,6 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from assignments.models import Body
 from reports.services.chase import chase_body
@@ -14,27 +13,17 @@ from reports.tasks import email_deliver_task
 
 from .factories import PeriodFactory
 from .factories_dashboard import report_in_state
+from .mail_backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
 
-class DownThenUpBackend(LocmemBackend):
-    failures = 0
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        if type(self).calls <= type(self).failures:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
-
-
 @pytest.fixture
 def mail_down_twice(settings):
-    settings.EMAIL_BACKEND = "tests.test_notice_email.DownThenUpBackend"
-    DownThenUpBackend.calls = 0
-    DownThenUpBackend.failures = 2
-    return DownThenUpBackend
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    FlakyBackend.calls = 0
+    FlakyBackend.failures = 2
+    return FlakyBackend
 
 
 @pytest.fixture

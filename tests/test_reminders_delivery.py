@@ -8,7 +8,6 @@ import zoneinfo
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -18,28 +17,16 @@ from reports.services.reminders import ReminderBusy, reminder_deliver, reminders
 from reports.tasks import reminder_send
 
 from .factories_reminders import HeartbeatFactory, ReminderFactory
+from .mail_backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-class FlakyBackend(LocmemBackend):
-    """Fails the first `failures` sends like a mail server that is down, then delivers."""
-
-    failures = 0
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        if type(self).calls <= type(self).failures:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
-
-
 @pytest.fixture
 def flaky_mail(settings):
-    settings.EMAIL_BACKEND = "tests.test_reminders_delivery.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
     FlakyBackend.calls = 0
     FlakyBackend.failures = 1
     return FlakyBackend

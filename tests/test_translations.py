@@ -41,10 +41,17 @@ def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
     shutil.copy(root / "manage.py", work / "manage.py")
     subprocess.run(
         [
-            str(root / ".venv" / "bin" / "python"), "manage.py", "makemessages", "-l", "vi",
-            "--no-location", "--no-obsolete",
+            str(root / ".venv" / "bin" / "python"),
+            "manage.py",
+            "makemessages",
+            "-l",
+            "vi",
+            "--no-location",
+            "--no-obsolete",
         ],
-        cwd=work, check=True, capture_output=True,
+        cwd=work,
+        check=True,
+        capture_output=True,
         env={"PATH": "/usr/bin:/bin", "VAR_DIR": str(tmp_path / "var")},
     )
     fresh = {e.msgid for e in polib.pofile(str(work / "locale/vi/LC_MESSAGES/django.po"))}

@@ -79,6 +79,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Vietnamese names put the family name (họ, kept in last_name) before the given name."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
     @property
     def is_board(self) -> bool:
         return self.role in (self.Role.BOARD, self.Role.ADMIN)

@@ -146,3 +146,10 @@ def test_a_malformed_setting_stops_the_process_with_its_name(variable, value, me
     )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_name_reads_family_name_first(directive, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "mot-mat-khau")
+    call_command("seed_demo")
+    assert str(User.objects.get(username="bantuyengiao")) == "Nguyễn Văn Tuyên"
+    assert str(User(username="khongten")) == "khongten"

@@ -117,6 +117,8 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                # Centres the rule under the party line, as wide as the line's text.
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("FONTNAME", (0, 0), (-1, -1), style.fonts["regular"]),

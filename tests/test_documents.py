@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -89,7 +89,16 @@ def test_the_docx_header_table_holds_the_letterhead(docx):
     assert _texts(top_right) == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
     party = _run(top_right.paragraphs[0])
     assert (party.font.size, party.bold) == (Pt(15), True)
-    assert top_right.paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    # The rule is its own paragraph, as long as the text; the party line keeps its full width.
+    party_line, rule = top_right.paragraphs
+    assert party_line._p.pPr.find(qn("w:ind")) is None
+    assert rule.text == "" and rule._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    indent = rule.paragraph_format.left_indent
+    assert indent == rule.paragraph_format.right_indent and indent > 0
+    # Word and LibreOffice lay a fixed table out from its grid: the grid has the cells' widths.
+    grid = [int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [cell.width.twips for cell in header.rows[0].cells]
+    assert grid[1] > grid[0]
     assert _texts(bottom_left) == ["Số 12-BC/BTGTU"]
     assert _run(bottom_left.paragraphs[0]).font.size == Pt(14)
     assert _texts(bottom_right) == ["Kiên Giang, ngày 05 tháng 02 năm 2026"]
@@ -438,3 +447,18 @@ def test_decomposed_text_is_printed_in_nfc(data, board):
     text = "\n".join(p.text for p in _all_paragraphs(document))
     assert "Lê Văn Bình" in text
     assert unicodedata.normalize("NFD", "Lê Văn Bình") not in text
+
+
+def test_the_docx_annex_starts_its_own_page_with_columns_sized_for_its_content(docx):
+    title = next(p for p in docx.paragraphs if p.text == "PHỤ LỤC")
+    assert title.paragraph_format.page_break_before is True
+    # No paragraph holds a bare page break: one would leave an empty page after a full foot.
+    assert not docx.element.body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
+    annex = docx.tables[-1]
+    assert annex.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    grid = [int(c.get(qn("w:w"))) for c in annex._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [cell.width.twips for cell in annex.rows[0].cells]
+    number, body, *assignments, last_report = grid
+    assert number < assignments[0] < body
+    # The columns fill the text width: 210 mm less margins of 30 and 15 mm.
+    assert abs(sum(grid) - Mm(165).twips) <= len(grid)

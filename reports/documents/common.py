@@ -88,6 +88,24 @@ def annex_header(content: dict, config: dict) -> list[str]:
     ]
 
 
+def text_width_mm(config: dict) -> float:
+    margins = config["margins_mm"]
+    return config["page"]["width_mm"] - margins["left"] - margins["right"]
+
+
+def annex_column_shares(content: dict, config: dict) -> list[float]:
+    """Each annex column's share of the text width: the number and last-report columns fixed,
+    the body's name a share, the assignments splitting the rest."""
+    columns = config["columns"]
+    width = text_width_mm(config)
+    number = columns["annex_number_cm"] * 10 / width
+    last_report = columns["annex_last_report_cm"] * 10 / width
+    body = columns["annex_body_share"]
+    assignments = len(annex_header(content, config)) - 3
+    each = (1 - number - body - last_report) / max(assignments, 1)
+    return [number, body, *[each] * assignments, last_report]
+
+
 def annex_rows(content: dict, config: dict) -> list[list[str]]:
     rows = []
     dash = config["labels"]["not_responsible"]

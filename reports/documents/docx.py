@@ -5,19 +5,21 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from .common import (
+    annex_column_shares,
     annex_header,
     annex_rows,
     indicator_table,
     lines,
     missing_text,
     number_line,
+    text_width_mm,
     text_width_pt,
 )
 from .layout import layout, nfc
@@ -190,10 +192,28 @@ def _cell_text(cell, text: str, *, size: float, bold: bool = False, align=LEFT) 
         run.bold = True
 
 
-def _data_table(document, header: list[str], rows: list[list[str]], *, config: dict):
+def _column_widths(table, widths_mm: list[float]) -> None:
+    """Word and LibreOffice lay a fixed table out from its grid, and Word then from its cells'
+    widths: set both, or the columns come out equal."""
+    table.autofit = False
+    for grid_column, width_mm in zip(
+        table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True
+    ):
+        grid_column.set(qn("w:w"), str(round(Mm(width_mm).twips)))
+    for row in table.rows:
+        for cell, width_mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width_mm)
+
+
+def _data_table(
+    document, header: list[str], rows: list[list[str]], *, shares: list[float], config: dict
+):
     size = config["sizes_pt"]["table"]
     table = document.add_table(rows=len(rows) + 1, cols=len(header))
     _grid(table, thickness_pt=config["rules"]["table_thickness_pt"])
+    _column_widths(table, [text_width_mm(config) * share for share in shares])
+    # The column titles repeat at the top of every page a long table runs onto.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for row_cells, values, bold in zip(
         (row.cells for row in table.rows),
@@ -214,18 +234,14 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     document = Document()
     _setup_styles(document, config)
     _setup_page(document, config)
-    margins = config["margins_mm"]
-    text_width_mm = config["page"]["width_mm"] - margins["left"] - margins["right"]
-    left_mm = text_width_mm * config["header_left_share"]
-    right_mm = text_width_mm - left_mm
+    width_mm = text_width_mm(config)
+    left_mm = width_mm * config["header_left_share"]
+    right_mm = width_mm - left_mm
 
     # The letterhead: a borderless two-column table.
     header = document.add_table(rows=2, cols=2)
     _borderless(header)
-    header.autofit = False
-    for row in header.rows:
-        row.cells[0].width = Mm(left_mm)
-        row.cells[1].width = Mm(right_mm)
+    _column_widths(header, [left_mm, right_mm])
     top_left, top_right = header.rows[0].cells
     bottom_left, bottom_right = header.rows[1].cells
     _cell_text(top_left, letterhead["parent_body"].upper(), size=sizes["parent_body"], align=CENTER)
@@ -238,8 +254,14 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     )
     _paragraph(top_left, labels["star"], size=sizes["star"], align=CENTER)
     _cell_text(top_right, labels["party"].upper(), size=sizes["party"], bold=True, align=CENTER)
+    # The rule is the border of an empty paragraph of its own: indenting the party line itself
+    # to the text's width would make it wrap wherever the font's metrics differ by a hair.
+    rule = _paragraph(top_right, "", size=config["rules"]["paragraph_size_pt"], align=CENTER)
+    # An empty paragraph takes the height of its mark's font, not of a run: make it the rule's.
+    rule.paragraph_format.line_spacing = Pt(config["rules"]["paragraph_size_pt"])
+    rule.paragraph_format.space_before = Pt(0)
     _rule_under(
-        top_right.paragraphs[0],
+        rule,
         width_pt=text_width_pt(
             labels["party"].upper(), bold=True, size=sizes["party"], config=config
         ),
@@ -266,7 +288,7 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     _rule_under(
         short_rule,
         width_pt=Cm(config["rules"]["summary_rule_cm"]).pt,
-        available_pt=text_width_mm * 72 / 25.4,
+        available_pt=width_mm * 72 / 25.4,
         thickness_pt=config["rules"]["thickness_pt"],
     )
 
@@ -307,7 +329,13 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
             rows = indicator_table(content)
             if rows:
                 body(labels["indicators_caption"], italic=True)
-                _data_table(document, labels["indicator_columns"], rows, config=config)
+                _data_table(
+                    document,
+                    labels["indicator_columns"],
+                    rows,
+                    shares=config["columns"]["indicator_shares"],
+                    config=config,
+                )
             missing = missing_text(content)
             body(labels["missing_caption"], italic=True)
             body(missing or labels["none"])
@@ -316,9 +344,8 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     _paragraph(document, "", size=sizes["body"])
     foot = document.add_table(rows=1, cols=2)
     _borderless(foot)
+    _column_widths(foot, [width_mm / 2, width_mm / 2])
     foot_left, foot_right = foot.rows[0].cells
-    foot_left.width = Mm(text_width_mm / 2)
-    foot_right.width = Mm(text_width_mm / 2)
     label = foot_left.paragraphs[0].add_run(labels["recipients"])
     label.font.size = Pt(sizes["recipients_label"])
     label.bold = True
@@ -346,8 +373,11 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     _paragraph(foot_right, letterhead["signer_name"], size=sizes["signer"], bold=True, align=CENTER)
 
     # The annex, on its own page.
-    _paragraph(document, "", size=sizes["body"]).add_run().add_break(WD_BREAK.PAGE)
-    _paragraph(document, labels["annex_title"], size=sizes["heading"], bold=True, align=CENTER)
+    annex_title = _paragraph(
+        document, labels["annex_title"], size=sizes["heading"], bold=True, align=CENTER
+    )
+    # A break in a paragraph of its own leaves an empty page when the foot fills the page.
+    annex_title.paragraph_format.page_break_before = True
     _paragraph(
         document,
         labels["annex_caption"],
@@ -356,7 +386,13 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
         align=CENTER,
         space_after=config["spacing_pt"]["after_caption"],
     )
-    _data_table(document, annex_header(content, config), annex_rows(content, config), config=config)
+    _data_table(
+        document,
+        annex_header(content, config),
+        annex_rows(content, config),
+        shares=annex_column_shares(content, config),
+        config=config,
+    )
 
     out = io.BytesIO()
     document.save(out)

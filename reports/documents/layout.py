@@ -67,6 +67,8 @@ DEFAULTS = {
         "thickness_pt": 0.75,
         "table_thickness_pt": 0.5,
         "summary_rule_cm": 3.0,
+        # The DOCX draws a rule as the border of an empty paragraph this high.
+        "paragraph_size_pt": 2,
     },
     "spacing_pt": {
         "after_header": 12,

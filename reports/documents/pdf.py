@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from .common import (
+    annex_column_shares,
     annex_header,
     annex_rows,
     indicator_table,
@@ -224,18 +225,11 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
             after=config["spacing_pt"]["after_caption"],
         )
     )
-    annex_columns = annex_header(content, config)
-    fixed = [
-        columns["annex_number_cm"] * cm,
-        text_width * columns["annex_body_share"],
-        columns["annex_last_report_cm"] * cm,
-    ]
-    share = (text_width - sum(fixed)) / max(len(annex_columns) - 3, 1)
     story.append(
         grid(
-            annex_columns,
+            annex_header(content, config),
             annex_rows(content, config),
-            widths=[fixed[0], fixed[1], *[share] * (len(annex_columns) - 3), fixed[2]],
+            widths=[text_width * share for share in annex_column_shares(content, config)],
         )
     )
 

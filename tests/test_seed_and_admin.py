@@ -66,6 +66,12 @@ ADMIN_PAGES = [
     "reports_reportingperiod",
     "reports_progressreport",
     "reports_notification",
+    "reports_progressentry",
+    "reports_indicatorfigure",
+    "reports_evidence",
+    "reports_chase",
+    "reports_summary",
+    "reports_reminder",
 ]
 
 

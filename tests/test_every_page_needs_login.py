@@ -1,0 +1,62 @@
+"""A sweep over every URL of the application: no page or action answers an anonymous visitor,
+except the login page, the language switch and the health check."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"login", "set_language", "healthz"}
+SAMPLE_KWARGS = {"fmt": "docx"}
+
+
+def _named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def _url(name, pattern):
+    kwargs = {key: SAMPLE_KWARGS.get(key, 1) for key in pattern.pattern.regex.groupindex}
+    return reverse(name, kwargs=kwargs)
+
+
+ROUTES = sorted(
+    (name, _url(name, pattern))
+    for name, pattern in _named_patterns()
+    if name not in PUBLIC and name != "logout"
+)
+
+
+def test_the_sweep_finds_the_pages_of_every_feature():
+    names = {name for name, _ in ROUTES}
+    for expected in [
+        "home",
+        "assignments:directive_detail",
+        "reports:report_edit",
+        "reports:dashboard",
+        "reports:report_return",
+        "reports:chase_late",
+        "reports:summary_download",
+        "reports:summary_issue",
+        "reports:notification_list",
+        "reports:reminder_list",
+        "reports:evidence_download",
+    ]:
+        assert expected in names
+
+
+@pytest.mark.parametrize(("name", "url"), ROUTES, ids=[name for name, _ in ROUTES])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_anonymous_visitor_is_sent_to_login(name, url, method, client):
+    response = getattr(client, method)(url)
+    if response.status_code == 405:
+        return  # this method is not one the view answers at all
+    assert response.status_code == 302, (name, method, response.status_code)
+    assert response.url.startswith(reverse("login"))

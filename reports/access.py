@@ -1,4 +1,5 @@
-"""Who may see and touch which report data: the one place every view asks.
+"""Who may see and touch which report data: the one place every view asks, one section per
+object kind.
 
 Body staff see and change only their own bodies' reports. The Propaganda Board (and
 administrators) read everything and review; the Standing Committee reads everything and acts on
@@ -11,40 +12,9 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Notification, ProgressReport
+from .models import Evidence, Notification, ProgressReport, Summary
 
-
-def reports_visible_to(user):
-    reports = ProgressReport.objects.all()
-    if user.sees_every_body:
-        return reports
-    return reports.filter(body__in=user.bodies.all())
-
-
-def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
-    """The report if the user may see it (and, with edit, change it as its body's staff)."""
-    report = get_object_or_404(
-        reports_visible_to(user).select_related("period__directive", "body"), pk=pk
-    )
-    if edit and not user.bodies.filter(pk=report.body_id).exists():
-        raise PermissionDenied
-    return report
-
-
-def report_is_own(user, report: ProgressReport) -> bool:
-    """Only the body's own staff change its report: not the board, not the committee."""
-    return user.is_authenticated and user.bodies.filter(pk=report.body_id).exists()
-
-
-def get_evidence_for_user(user, pk: int):
-    """An evidence file if the user may see its report; a 404 otherwise, as for the report."""
-    from .models import Evidence
-
-    return get_object_or_404(
-        Evidence.objects.select_related("entry__report"),
-        pk=pk,
-        entry__report__in=reports_visible_to(user),
-    )
+# --- Roles -------------------------------------------------------------------------------------
 
 
 def board_required(view):
@@ -72,16 +42,54 @@ def overseer_required(view):
     return wrapper
 
 
-def get_notification_for_user(user, pk: int):
+# --- Progress reports and their evidence --------------------------------------------------------
+
+
+def reports_visible_to(user):
+    reports = ProgressReport.objects.all()
+    if user.sees_every_body:
+        return reports
+    return reports.filter(body__in=user.bodies.all())
+
+
+def report_is_own(user, report: ProgressReport) -> bool:
+    """Only the body's own staff change its report: not the board, not the committee."""
+    return user.is_authenticated and user.bodies.filter(pk=report.body_id).exists()
+
+
+def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
+    """The report if the user may see it (and, with edit, change it as its body's staff)."""
+    report = get_object_or_404(
+        reports_visible_to(user).select_related("period__directive", "body"), pk=pk
+    )
+    if edit and not report_is_own(user, report):
+        raise PermissionDenied
+    return report
+
+
+def get_evidence_for_user(user, pk: int) -> Evidence:
+    """An evidence file if the user may see its report; a 404 otherwise, as for the report."""
+    return get_object_or_404(
+        Evidence.objects.select_related("entry__report"),
+        pk=pk,
+        entry__report__in=reports_visible_to(user),
+    )
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def get_notification_for_user(user, pk: int) -> Notification:
     """A notification is its addressee's alone; anyone else's is a 404."""
     return get_object_or_404(Notification, pk=pk, user=user)
+
+
+# --- Periodic summaries ------------------------------------------------------------------------
 
 
 def summaries_visible_to(user):
     """The board sees every version of a summary, drafts included; the committee only issued
     ones; body staff none."""
-    from .models import Summary
-
     if not user.is_authenticated:
         return Summary.objects.none()
     if user.is_board:
@@ -91,7 +99,7 @@ def summaries_visible_to(user):
     return Summary.objects.none()
 
 
-def get_summary_for_user(user, pk: int, *, edit: bool = False):
+def get_summary_for_user(user, pk: int, *, edit: bool = False) -> Summary:
     """A summary for the board or the committee (403 for anyone else); with edit, the board's."""
     if not user.is_authenticated or not (user.is_board or user.is_committee):
         raise PermissionDenied

@@ -159,3 +159,16 @@ def test_a_name_reads_family_name_first(directive, monkeypatch):
     call_command("seed_demo")
     assert str(User.objects.get(username="bantuyengiao")) == "Nguyễn Văn Tuyên"
     assert str(User(username="khongten")) == "khongten"
+
+
+def test_django_still_refuses_the_orm_inside_an_event_loop():
+    """The browser tests, which run first, lift this check for their own package only."""
+    import asyncio
+
+    from django.core.exceptions import SynchronousOnlyOperation
+
+    async def query():
+        return User.objects.count()
+
+    with pytest.raises(SynchronousOnlyOperation):
+        asyncio.run(query())

@@ -24,10 +24,6 @@ from reports.models import ReportingPeriod
 from reports.services.periods import reports_open
 from tests.factories import PeriodFactory
 
-# Playwright's sync API keeps an event loop in this thread; Django would then refuse every ORM
-# call the tests make between browser steps, though they are all plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,7 +51,22 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an event loop running in this thread while the browser is
+    open; Django would then refuse every ORM call the tests make between browser steps, though
+    they are plain synchronous code. Allowed for this package only: the browser closes with it,
+    and the tests after it keep Django's check."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         # Under CI the shared conftest turns this skip into a failure: .ci/run installs it.

@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import Evidence, ProgressReport
 from reports.services.progress import EntryInput, report_save_draft
@@ -361,7 +362,13 @@ def test_a_forged_form_without_version_is_refused(client, ubnd_staff):
 
 
 def at(day):
-    return mock.patch("django.utils.timezone.localdate", return_value=day)
+    """Freezes today's date; converting a stored moment to its local date stays real."""
+    real_localdate = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real_localdate(value, timezone)
+
+    return mock.patch("django.utils.timezone.localdate", side_effect=localdate)
 
 
 def test_the_home_panel_counts_the_days_left(client, ubnd_staff):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Directive
@@ -48,6 +49,12 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.label} – {self.directive.reference}"
+
+    def sent_late(self, submitted_at) -> bool:
+        """Whether a report sent at this moment missed the bodies' due date, judged by the
+        calendar day in the offices' time zone (a report sent at 00:30 on the 16th, local time,
+        is late for the 15th even though it is still the 15th in UTC)."""
+        return timezone.localdate(submitted_at) > self.body_due
 
     @property
     def label(self) -> str:

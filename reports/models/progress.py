@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,11 @@ class ProgressReport(models.Model):
         SUBMITTED = "submitted", _("submitted")
         ACCEPTED = "accepted", _("accepted")
         RETURNED = "returned", _("returned")
+
+    # Its body still owes it, and may edit it: nothing sent yet, or sent back by the board.
+    OUTSTANDING_STATES = (State.NOT_REPORTED, State.DRAFT, State.RETURNED)
+    # Sent, and not sent back: what reminders, chases and the dashboard count as reported.
+    SENT_STATES = (State.SUBMITTED, State.ACCEPTED)
 
     period = models.ForeignKey(
         ReportingPeriod,
@@ -89,11 +95,7 @@ class ProgressReport(models.Model):
     @property
     def is_late(self) -> bool:
         """Submitted after the due date (its local calendar day), or still unsent past it."""
-        from django.utils import timezone
-
-        if self.submitted_at is None:
-            return timezone.localdate() > self.period.body_due
-        return timezone.localdate(self.submitted_at) > self.period.body_due
+        return self.period.sent_late(self.submitted_at or timezone.now())
 
 
 class ProgressEntry(models.Model):

@@ -186,7 +186,7 @@ def report_state(
     if state is None or state == State.NOT_REPORTED:
         return NOT_REPORTED
     if state == State.SUBMITTED:
-        if timezone.localdate(submitted_at) > period.body_due:
+        if period.sent_late(submitted_at):
             return SUBMITTED_LATE
         return SUBMITTED_ON_TIME
     return state
@@ -239,7 +239,7 @@ def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) 
     bodies, _duties = _owed(period.directive)
     done = set(
         ProgressReport.objects.filter(
-            period=period, state__in=[State.SUBMITTED, State.ACCEPTED]
+            period=period, state__in=ProgressReport.SENT_STATES
         ).values_list("body_id", flat=True)
     )
     return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
@@ -443,7 +443,7 @@ def _chart(*, periods: list[ReportingPeriod], body_ids: set[int]) -> list[ChartP
         )
         .values("period_id")
         .annotate(
-            reported=Count("pk", filter=Q(state__in=[State.SUBMITTED, State.ACCEPTED])),
+            reported=Count("pk", filter=Q(state__in=ProgressReport.SENT_STATES)),
             accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
         )
         .order_by()

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,7 @@ class OwedReport:
 
     @property
     def owed(self) -> bool:
-        return self.report.state in (State.NOT_REPORTED, State.DRAFT, State.RETURNED)
+        return self.report.state in ProgressReport.OUTSTANDING_STATES
 
 
 def owed_reports(*, user: User, today: datetime.date) -> list[OwedReport]:
@@ -72,7 +73,7 @@ def owed_reports(*, user: User, today: datetime.date) -> list[OwedReport]:
     owed = []
     for report in reports:
         due = report.period.body_due
-        if report.state in (State.NOT_REPORTED, State.DRAFT, State.RETURNED):
+        if report.state in ProgressReport.OUTSTANDING_STATES:
             delta = (due - today).days
             owed.append(
                 OwedReport(
@@ -82,8 +83,9 @@ def owed_reports(*, user: User, today: datetime.date) -> list[OwedReport]:
                 )
             )
         else:
-            sent_on = report.submitted_at and report.submitted_at.date()
-            late = (sent_on - due).days if sent_on and sent_on > due else None
+            late = None
+            if report.submitted_at and report.period.sent_late(report.submitted_at):
+                late = (timezone.localdate(report.submitted_at) - due).days
             owed.append(OwedReport(report=report, days_left=None, days_late=late))
     return owed
 

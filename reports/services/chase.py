@@ -13,13 +13,6 @@ from assignments.models import Body, Task, User
 from reports.models import Chase, Notification, ProgressReport, ReportingPeriod
 from reports.notifications import email_send_after_commit, notification_create
 
-# A body whose report is in one of these states still owes it: nothing sent, or sent back.
-OUTSTANDING_STATES = (
-    ProgressReport.State.NOT_REPORTED,
-    ProgressReport.State.DRAFT,
-    ProgressReport.State.RETURNED,
-)
-
 
 def chase_body(
     *, period: ReportingPeriod, body: Body, user=None, today: datetime.date | None = None
@@ -35,7 +28,7 @@ def chase_body(
             _("%(body)s owes no report for this directive.") % {"body": body.name}
         )
     report = ProgressReport.objects.filter(period=period, body=body).first()
-    if report is not None and report.state not in OUTSTANDING_STATES:
+    if report is not None and report.state not in ProgressReport.OUTSTANDING_STATES:
         raise ValidationError(
             _("%(body)s has already sent its report; there is nothing to chase.")
             % {"body": body.name}

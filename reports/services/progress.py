@@ -40,7 +40,7 @@ REASON_SUBMITTED = "submitted"
 REASON_EVIDENCE_ADDED = "evidence added"
 REASON_EVIDENCE_REMOVED = "evidence removed"
 
-EDITABLE_STATES = (State.NOT_REPORTED, State.DRAFT, State.RETURNED)
+EDITABLE_STATES = ProgressReport.OUTSTANDING_STATES
 ENTRY_TEXT_FIELDS = ("status", "results", "difficulties", "proposals")
 
 

@@ -32,11 +32,6 @@ logger = logging.getLogger(__name__)
 
 SCAN_JOB = JobHeartbeat.REMINDERS_SCAN
 Kind = Reminder.Kind
-UNSUBMITTED = [
-    ProgressReport.State.NOT_REPORTED,
-    ProgressReport.State.DRAFT,
-    ProgressReport.State.RETURNED,
-]
 
 
 # What is due ----------------------------------------------------------------------------------
@@ -136,7 +131,7 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
         found = reminder_occasion(due=period.body_due, today=today, board=False)
         if found is None:
             continue
-        if report.state not in UNSUBMITTED:
+        if report.state not in ProgressReport.OUTSTANDING_STATES:
             if result is not None:
                 result.skipped.append((f"{report.body} – {period}", "report submitted"))
             continue

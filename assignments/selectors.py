@@ -1,6 +1,6 @@
 from django.db.models import Prefetch, Q
 
-from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Task
+from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Task, User
 
 
 def directive_overview(*, directive: Directive, user) -> list[Assignment]:
@@ -42,3 +42,8 @@ def directive_recipients(*, directive: Directive) -> list[Body]:
             "sort_order", "name"
         )
     )
+
+
+def body_staff(*, body: Body):
+    """The people who act for a body, and so hear of its reviews, chases and reminders."""
+    return User.objects.filter(bodies=body, is_active=True).distinct()

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assignments.models import Body, Task, User
+from assignments.models import Body, Task
+from assignments.selectors import body_staff
 from reports.models import Chase, Notification, ProgressReport, ReportingPeriod
 from reports.notifications import email_send_after_commit, notification_create
 
@@ -62,7 +63,7 @@ def chase_late_bodies(
 
 
 def _notify(*, chase: Chase, report: ProgressReport | None) -> None:
-    staff = list(User.objects.filter(bodies=chase.body, is_active=True).distinct())
+    staff = list(body_staff(body=chase.body))
     url = report.get_absolute_url() if report is not None else reverse("home")
     period = chase.period
     with translation.override(settings.LANGUAGE_CODE):

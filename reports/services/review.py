@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assignments.models import User
+from assignments.selectors import body_staff
 from reports.models import Notification, ProgressReport
 from reports.notifications import email_send_after_commit, notification_create
 
@@ -77,7 +77,7 @@ def _report_review(
         report._history_date = now
         report.save(update_fields=["updated_at"])
 
-        staff = list(_body_staff(report))
+        staff = list(body_staff(body=report.body))
         accepted = state == ProgressReport.State.ACCEPTED
         context = {"report": report, "period": report.period, "body": report.body}
         # Stored notices are written in the offices' language, whatever the reviewer's is.
@@ -101,7 +101,3 @@ def _report_review(
             context={**context, "accepted": accepted, "comment": comment},
         )
     return report
-
-
-def _body_staff(report: ProgressReport):
-    return User.objects.filter(bodies=report.body, is_active=True).distinct()

@@ -22,14 +22,22 @@ def _csv_safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def dashboard_csv(dashboard) -> HttpResponse:
+# Excel on a Vietnamese Windows splits a CSV file it opens on the list separator of the regional
+# settings, ";" (the decimal mark there is ","), and reads it as UTF-8 only after a byte-order
+# mark. Other programs expect the standard: "," and no mark.
+CSV_EXCEL = "excel"
+CSV_STANDARD = "standard"
+CSV_DIALECTS = {CSV_EXCEL: (";", "\ufeff"), CSV_STANDARD: (",", "")}
+
+
+def dashboard_csv(dashboard, *, dialect: str = CSV_EXCEL) -> HttpResponse:
+    delimiter, mark = CSV_DIALECTS[dialect]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([_csv_safe(v) for v in dashboard.headers()])
     for row in dashboard.table():
         writer.writerow([_csv_safe(v) for v in row])
-    # The byte-order mark makes Excel read the Vietnamese as UTF-8.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(mark + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(dashboard, "csv")}"'
     return response
 

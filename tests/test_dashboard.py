@@ -62,11 +62,13 @@ def test_it_lists_every_owing_body_grouped_as_in_the_letter(client, board, perio
     assert "ban-tuyen-giao" not in {row.body.code for row in rows}
 
 
-def test_the_table_scrolls_inside_its_own_box_on_a_phone(client, board, period):
+def test_the_table_scrolls_inside_its_own_box_and_turns_to_cards_on_a_phone(client, board, period):
     client.force_login(board)
     html = client.get(URL, {"period": period.pk}).content.decode()
-    box = html.index('class="table-responsive"')
-    assert box < html.index('id="dashboard-matrix"')
+    box = html.index('class="table-responsive matrix-box"')
+    table = html.index('id="dashboard-matrix"')
+    assert box < table
+    assert "table-cards" in html[html.rindex("<table", 0, table) : table]
 
 
 def test_each_cell_shows_the_state_in_words_and_colour(client, board, period):
@@ -323,3 +325,52 @@ def test_the_committee_reads_the_report_list(client, committee, period):
     assert response.status_code == 200
     assert [row.body.code for row in response.context["dashboard"].rows] == ["so-tttt"]
     assert "Bị trả lại" in response.content.decode()
+
+
+def test_each_row_shows_its_report_state_once_and_one_column_per_assignment(client, board, period):
+    report_in_state(period=period, body=body("bao-kien-giang"), state="accepted")
+    client.force_login(board)
+    response = client.get(URL, {"period": period.pk})
+    html = response.content.decode()
+    matrix = html[
+        html.index('id="dashboard-matrix"') : html.index(
+            "</table>", html.index('id="dashboard-matrix"')
+        )
+    ]
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', matrix)
+    assert headers == ["Cơ quan, đơn vị", "Báo cáo", *[f"Nhiệm vụ {n}" for n in (1, 2, 3, 4)]]
+    row = matrix[matrix.index(f'data-body="{body("bao-kien-giang").pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert row.count("Đã tiếp nhận") == 1
+    assert row.count("<td") == 6 - 1
+
+
+def test_each_assignment_cell_marks_its_duties_with_words_for_each_mark(client, board, period):
+    report = report_in_state(period=period, body=body("so-tttt"), state="submitted")
+    assignment = period.directive.assignments.get(number=1)
+    first, second = assignment.duties.order_by("number")[:2]
+    ProgressEntryFactory(report=report, duty=first, status="done_late")
+    ProgressEntryFactory(report=report, duty=second, status="in_progress_late")
+    client.force_login(board)
+    html = client.get(URL, {"period": period.pk}).content.decode()
+    row = html[html.index(f'data-body="{body("so-tttt").pk}"') :]
+    row = row[: row.index("</tr>")]
+    cell = row[row.index('data-label="Nhiệm vụ 1"') :]
+    cell = cell[: cell.index("</td>")]
+    assert '<span class="duty-mark duty-mark-done_late"' in cell
+    assert '<span class="visually-hidden">1.1 hoàn thành quá hạn;</span>' in cell
+    assert '<span class="visually-hidden">1.2 đang thực hiện quá hạn;</span>' in cell
+    # A duty without a status in the report reads "not started"; the duty's text is one click away.
+    assert "1.3 chưa thực hiện" in cell
+    assert "<details" in cell and first.text in cell
+    # The legend says in words what every mark means.
+    legend = html[html.index('id="execution-legend"') :]
+    legend = legend[: legend.index("</p>")]
+    for words in (
+        "hoàn thành đúng hạn",
+        "hoàn thành quá hạn",
+        "đang thực hiện trong hạn",
+        "đang thực hiện quá hạn",
+        "chưa thực hiện",
+    ):
+        assert words in legend

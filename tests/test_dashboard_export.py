@@ -38,7 +38,7 @@ def test_the_csv_holds_exactly_the_filtered_table(client, board, period):
     response = _export(client, "csv", **params)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows == _shown(client, **params)
     assert [row[1] for row in rows[1:]] == [
         "Báo Kiên Giang",
@@ -58,14 +58,47 @@ def test_the_xlsx_holds_exactly_the_filtered_table(client, board, period):
     assert values[1][2] == "Đã tiếp nhận"
 
 
+def test_the_csv_for_excel_is_utf8_with_a_byte_order_mark_and_semicolons(client, board, period):
+    client.force_login(board)
+    content = _export(client, "csv", period=period.pk, dialect="excel").content
+    assert content.startswith("\ufeff".encode())
+    header = content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Nhóm;Cơ quan, đơn vị;Báo cáo;1.1;")
+    # The default is the file Excel opens.
+    assert _export(client, "csv", period=period.pk).content == content
+
+
+def test_the_standard_csv_has_commas_and_no_byte_order_mark(client, board, period):
+    client.force_login(board)
+    content = _export(client, "csv", period=period.pk, dialect="standard").content
+    assert not content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+    assert rows == _shown(client, period=period.pk)
+
+
+def test_an_unknown_csv_dialect_is_not_found(client, board, period):
+    client.force_login(board)
+    assert _export(client, "csv", period=period.pk, dialect="tabs").status_code == 404
+
+
+def test_each_body_has_its_state_once_and_each_duty_its_status(client, board, period):
+    client.force_login(board)
+    content = _export(client, "csv", period=period.pk, dialect="standard").content
+    header, *rows = csv.reader(io.StringIO(content.decode("utf-8")))
+    press = next(row for row in rows if row[1] == "Hội Nhà báo tỉnh")
+    assert press[2] == "Chưa báo cáo"
+    by_duty = dict(zip(header[3:], press[3:], strict=True))
+    assert by_duty["1.1"] == "—"
+    assert by_duty["2.1"] == "chưa thực hiện"
+
+
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tx"])
 def test_formula_like_text_stays_text(client, board, period, name):
     Body.objects.filter(code="bcsd-ubnd").update(name=name)
     client.force_login(board)
     params = {"period": period.pk, "state": "accepted"}
-    rows = list(
-        csv.reader(io.StringIO(_export(client, "csv", **params).content.decode("utf-8-sig")))
-    )
+    content = _export(client, "csv", **params).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[1][1] == "'" + name
     sheet = load_workbook(io.BytesIO(_export(client, "xlsx", **params).content)).active
     cell = sheet.cell(row=2, column=2)

@@ -59,16 +59,59 @@ FILTER_STATES = {
 OUTSTANDING = (NOT_REPORTED, DRAFT, RETURNED)
 
 
+# What a duty stands at in a body's report: the entry's status, or "not started" when the
+# report gives none (no report yet, or a draft that has not chosen one).
+NOT_STARTED = "not_started"
+EXECUTION_LABELS = {
+    **dict(ProgressEntry.Status.choices),
+    NOT_STARTED: _("not started"),
+}
+# One mark per duty: a shape and a colour, so that neither alone carries the meaning; the words
+# are in the mark's text alternative and the legend.
+EXECUTION_MARKS = {
+    ProgressEntry.Status.DONE_ON_TIME: "✓",
+    ProgressEntry.Status.DONE_LATE: "✓",
+    ProgressEntry.Status.IN_PROGRESS_ON_TIME: "◐",
+    ProgressEntry.Status.IN_PROGRESS_LATE: "!",
+    NOT_STARTED: "○",
+}
+
+
+def execution_legend() -> list[tuple[str, str, str]]:
+    """(key, mark, words) for every execution status, in the order of the report form."""
+    return [(key, EXECUTION_MARKS[key], str(label)) for key, label in EXECUTION_LABELS.items()]
+
+
 @dataclass
 class Cell:
-    owed: bool
-    status: str = ""
+    """One duty of one body: owed or not, and how far the body says it has got."""
 
-    def text(self, row: "Row") -> str:
-        if not self.owed:
-            return "—"
-        label = capfirst(str(row.state_label))
-        return f"{label} · {self.status}" if self.status else label
+    duty: Duty
+    owed: bool
+    key: str = NOT_STARTED
+
+    @property
+    def status(self) -> str:
+        return str(EXECUTION_LABELS[self.key]) if self.owed else ""
+
+    @property
+    def mark(self) -> str:
+        return EXECUTION_MARKS[self.key]
+
+    def text(self) -> str:
+        return self.status if self.owed else "—"
+
+
+@dataclass
+class AssignmentCell:
+    """One assignment of one body: a mark for each duty the body has in it."""
+
+    assignment: Assignment
+    cells: list[Cell]
+
+    @property
+    def owed(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.owed]
 
 
 @dataclass
@@ -81,6 +124,7 @@ class Row:
     days_late: int | None
     url: str
     cells: list[Cell] = field(default_factory=list)
+    assignment_cells: list[AssignmentCell] = field(default_factory=list)
     duty_ids: set = field(default_factory=set)
     last_chased_on: datetime.date | None = None
 
@@ -97,7 +141,7 @@ class Row:
         return self.days_late is not None
 
     def cell_texts(self) -> list[str]:
-        return [cell.text(self) for cell in self.cells]
+        return [cell.text() for cell in self.cells]
 
 
 @dataclass
@@ -169,12 +213,20 @@ class Dashboard:
         return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
     def headers(self) -> list[str]:
-        return [str(_("Group")), str(_("Body"))] + [duty.label for duty in self.duties]
+        return [str(_("Group")), str(_("Body")), str(_("Report"))] + [
+            duty.label for duty in self.duties
+        ]
 
     def table(self) -> list[list[str]]:
-        """The matrix as text, exactly as the page shows it (the exports write this)."""
+        """The matrix as text, as the page shows it with every mark opened: the report's state
+        once per body, then each duty's status (the exports write this)."""
         return [
-            [row.group.name if row.group else "", row.body.name, *row.cell_texts()]
+            [
+                row.group.name if row.group else "",
+                row.body.name,
+                capfirst(str(row.state_label)),
+                *row.cell_texts(),
+            ]
             for row in self.rows
         ]
 
@@ -280,9 +332,8 @@ def dashboard_build(
             "pk", "body_id", "state", "submitted_at", "period_id"
         )
     }
-    statuses = dict(ProgressEntry.Status.choices)
     entry_status = {
-        (report_id, duty_id): statuses.get(status, "")
+        (report_id, duty_id): status
         for report_id, duty_id, status in ProgressEntry.objects.filter(report__period=period)
         .exclude(status="")
         .values_list("report_id", "duty_id", "status")
@@ -347,10 +398,18 @@ def dashboard_build(
         )
         row.cells = [
             Cell(
+                duty=duty,
                 owed=duty.pk in duties_of[body.pk],
-                status=str(entry_status.get((row.report_id, duty.pk), "")),
+                key=entry_status.get((row.report_id, duty.pk), NOT_STARTED),
             )
             for duty in duties
+        ]
+        row.assignment_cells = [
+            AssignmentCell(
+                assignment=assignment,
+                cells=[c for c in row.cells if c.duty.assignment_id == assignment.pk],
+            )
+            for assignment in assignments
         ]
         rows.append(row)
 

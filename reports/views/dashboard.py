@@ -14,9 +14,14 @@ from django.views.decorators.http import require_POST
 
 from assignments.models import Body, Directive
 from reports.access import board_required, get_report_for_user, overseer_required
-from reports.exports import dashboard_csv, dashboard_xlsx
+from reports.exports import CSV_DIALECTS, CSV_EXCEL, dashboard_csv, dashboard_xlsx
 from reports.models import ReportingPeriod
-from reports.selectors.dashboard import FILTER_STATES, dashboard_build, dashboard_default_period
+from reports.selectors.dashboard import (
+    FILTER_STATES,
+    dashboard_build,
+    dashboard_default_period,
+    execution_legend,
+)
 from reports.services.chase import chase_body, chase_late_bodies
 from reports.services.review import report_accept, report_return
 
@@ -87,6 +92,7 @@ def dashboard(request):
         "dashboard": dashboard,
         "errors": errors,
         "filter_states": FILTER_STATES,
+        "execution_marks": execution_legend(),
         "can_act": request.user.is_board,
         "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
         "chart": [
@@ -108,7 +114,10 @@ def dashboard_export(request, fmt: str):
     if dashboard is None or fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
-        return dashboard_csv(dashboard)
+        dialect = request.GET.get("dialect", CSV_EXCEL)
+        if dialect not in CSV_DIALECTS:
+            raise Http404
+        return dashboard_csv(dashboard, dialect=dialect)
     return dashboard_xlsx(dashboard)
 
 

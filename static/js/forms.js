@@ -46,14 +46,37 @@
   }
   measure();
   window.addEventListener("resize", measure);
+  // Bootstrap scrolls smoothly: the field is checked once the page has come to rest.
+  function whenSettled(then) {
+    var last = null;
+    var still = 0;
+    var frames = 0;
+    function step() {
+      frames += 1;
+      still = window.scrollY === last ? still + 1 : 0;
+      last = window.scrollY;
+      if (still >= 2 || frames > 90) {
+        then();
+      } else {
+        window.requestAnimationFrame(step);
+      }
+    }
+    window.requestAnimationFrame(step);
+  }
   document.addEventListener("focusin", function (event) {
     var field = event.target;
     if (bar.contains(field) || !field.getBoundingClientRect) {
       return;
     }
-    var hiddenBy = field.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
-    if (hiddenBy > 0) {
-      window.scrollBy({ top: hiddenBy + 8, behavior: "instant" });
-    }
+    whenSettled(function () {
+      if (document.activeElement !== field) {
+        return;
+      }
+      var box = field.getBoundingClientRect();
+      var barBox = bar.getBoundingClientRect();
+      if (box.bottom > barBox.top && box.top < barBox.bottom) {
+        window.scrollBy({ top: box.bottom - barBox.top + 8, behavior: "instant" });
+      }
+    });
   });
 })();

@@ -95,6 +95,7 @@ def test_staff_fill_in_the_report_by_keyboard_attach_a_file_and_send_it(
 
     send = page.get_by_role("button", name=vi("Send the report"))
     tab_to(page, send)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Send the report to the board?"
     page.keyboard.press("Enter")
 
     expect(
@@ -123,6 +124,7 @@ def test_sending_an_incomplete_report_shows_each_error_and_keeps_what_was_typed(
     page.goto(f"/reports/{report.pk}/edit/")
     results = duty_group(page, "1.1").get_by_label(vi("What was done"))
     results.fill("Một phần đã làm")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=vi("Send the report")).click()
 
     summary = page.locator("#form-errors")

@@ -61,6 +61,7 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     duty_group(staff, "1.1").get_by_label(vi("Attach evidence files")).set_input_files(
         evidence_pdf(tmp_path)
     )
+    staff.once("dialog", lambda dialog: dialog.accept())
     staff.get_by_role("button", name=vi("Send the report")).click()
     expect(staff.get_by_role("alert")).to_contain_text(
         vi("The report has been sent to the Propaganda Board.")
@@ -83,6 +84,7 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     tab_to(board_page, board_page.get_by_label(vi("Comment for the body (required to return)")))
     board_page.keyboard.insert_text(COMMENT)
     tab_to(board_page, board_page.get_by_role("button", name=vi("Return to the body")))
+    board_page.once("dialog", lambda dialog: dialog.accept())
     board_page.keyboard.press("Enter")
     expect(board_page.locator("#review-panel")).to_contain_text(COMMENT)
 
@@ -100,6 +102,7 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     results = duty_group(staff, "1.1").get_by_label(vi("What was done"))
     expect(results).to_have_value(FIRST_WORDS)
     results.fill(FIXED_WORDS)
+    staff.once("dialog", lambda dialog: dialog.accept())
     staff.get_by_role("button", name=vi("Send the report")).click()
     expect(staff.get_by_role("alert")).to_contain_text(
         vi("The report has been sent to the Propaganda Board.")

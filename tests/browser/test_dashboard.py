@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reports.models import ProgressReport
+from reports.models import ProgressEntry, ProgressReport
 from tests.factories import NotificationFactory
 
 from .conftest import check_page, vi, vi_count
@@ -25,6 +25,13 @@ def _some_reports_sent(period):
         state="accepted", submitted_at=now, reviewed_at=now
     )
     ProgressReport.objects.filter(pk__in=sent[5:]).update(state="draft")
+    # Their duties stand at every execution status, so the marks show each colour.
+    statuses = [key for key, _label in ProgressEntry.Status.choices]
+    for i, report in enumerate(ProgressReport.objects.filter(pk__in=sent).select_related("body")):
+        for j, task in enumerate(report.body.tasks.select_related("duty")):
+            ProgressEntry.objects.update_or_create(
+                report=report, duty=task.duty, defaults={"status": statuses[(i + j) % 4]}
+            )
 
 
 def test_the_board_dashboard_is_accessible_fits_a_phone_and_filters_by_keyboard(

@@ -52,3 +52,26 @@ def test_the_admin_pages_speak_vietnamese_where_django_did_not(client, admin_use
     changelist = client.get(reverse("admin:reports_progressreport_changelist")).content.decode()
     assert "Đường dẫn trang" in changelist
     assert "Breadcrumbs" not in changelist
+
+
+JS_PO = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "djangojs.po"
+
+
+def test_the_admin_date_picker_names_the_days_in_vietnamese(client, admin_user):
+    client.force_login(admin_user)
+    catalogue = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    # The catalogue is JSON with ASCII escapes: "Chủ nhật" is written "Ch\u1ee7 nh\u1eadt".
+    assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in catalogue
+
+
+def test_the_admin_script_strings_are_djangos_translated_and_compiled():
+    po = polib.pofile(str(JS_PO))
+    root = Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
+    django_keys = {(e.msgctxt, e.msgid) for e in polib.pofile(str(root))}
+    assert sorted(str(k) for k in {(e.msgctxt, e.msgid) for e in po} - django_keys) == []
+    assert [e.msgid for e in po if not e.translated()] == []
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.mofile(str(JS_PO.with_suffix(".mo")))
+    }
+    assert compiled == {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in po}

@@ -55,6 +55,7 @@ def dashboard_xlsx(dashboard) -> HttpResponse:
     sheet.freeze_panes = "C2"
     sheet.column_dimensions[get_column_letter(1)].width = 30
     sheet.column_dimensions[get_column_letter(2)].width = 40
+    sheet.column_dimensions[get_column_letter(3)].width = 20
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -3,6 +3,7 @@ signed with them by pyHanko, as an office's USB token would."""
 
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,12 @@ class Signer:
     certificate_path: Path
 
     def sign(self, pdf: bytes) -> bytes:
+        # pyHanko's synchronous API runs its own event loop, which cannot start in a thread that
+        # has one running already (Playwright's, in the browser tests).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(self._sign, pdf).result()
+
+    def _sign(self, pdf: bytes) -> bytes:
         signer = signers.SimpleSigner.load_pkcs12(
             str(self.pkcs12_path), passphrase=PASSWORD.encode()
         )

@@ -285,6 +285,12 @@ PUBLIC_HOLIDAYS = _date_list_setting(
 SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR", default="")
 SIGNATURE_SEAL_PKCS12 = env.str("SIGNATURE_SEAL_PKCS12", default="")
 SIGNATURE_SEAL_PASSWORD = env.str("SIGNATURE_SEAL_PASSWORD", default="")
+if SIGNATURE_TRUST_ROOTS_DIR and not Path(SIGNATURE_TRUST_ROOTS_DIR).is_dir():
+    raise ImproperlyConfigured(
+        f"SIGNATURE_TRUST_ROOTS_DIR {SIGNATURE_TRUST_ROOTS_DIR!r} is no folder"
+    )
+if SIGNATURE_SEAL_PKCS12 and not Path(SIGNATURE_SEAL_PKCS12).is_file():
+    raise ImproperlyConfigured(f"SIGNATURE_SEAL_PKCS12 {SIGNATURE_SEAL_PKCS12!r} is no file")
 
 LOGGING = {
     "version": 1,

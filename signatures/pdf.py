@@ -14,18 +14,18 @@ from pathlib import Path
 
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 logger = logging.getLogger(__name__)
 
 PDF_MAGIC = b"%PDF-"
+# What every signature dictionary carries: the byte ranges its digest covers.
+_SIGNATURE_MARK = re.compile(rb"/ByteRange\s*\[")
 
 
 class UnreadablePdf(Exception):
@@ -87,9 +87,22 @@ def signature_check(data: bytes, *, trust_roots: list[x509.Certificate]) -> Sign
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:
+        # Uploaded bytes can break a parser in any way; each of them means "not a readable PDF".
         raise UnreadablePdf(str(error)) from error
     if not signatures:
+        if _SIGNATURE_MARK.search(data):
+            # A signature dictionary is there but cannot be read: the file was damaged or
+            # altered after signing. Taking it for an unsigned scan would hide that.
+            return SignatureCheck(
+                intact=False,
+                whole_document=False,
+                signer_name="",
+                signer_subject="",
+                issuer_name="",
+                signed_at=None,
+                trusted=None,
+            )
         return None
     # The last signature must cover the whole file; earlier ones (a co-signer's) only need to
     # be intact, since each later signature covers them.
@@ -101,7 +114,7 @@ def signature_check(data: bytes, *, trust_roots: list[x509.Certificate]) -> Sign
             for signature in signatures[:-1]
         )
         status = validate_pdf_signature(last, context)
-    except (PdfError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:
         raise UnreadablePdf(str(error)) from error
     certificate = status.signing_cert
     return SignatureCheck(
@@ -119,7 +132,7 @@ def _page_texts(data: bytes) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         return [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:
         raise UnreadablePdf(str(error)) from error
 
 

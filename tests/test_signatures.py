@@ -175,6 +175,18 @@ def test_a_pdf_changed_inside_what_was_signed_is_refused(
     assert not SignedCopy.objects.exists()
 
 
+def test_a_signed_pdf_whose_signature_was_broken_is_not_taken_for_a_scan(
+    client, board, issued, head_of_board, trusted
+):
+    signed = head_of_board.sign(_pdf(issued))
+    assert signed.count(b"/FT /Sig") == 1
+    broken = signed.replace(b"/FT /Sig", b"/FT /Sigx")
+    client.force_login(board)
+    page = _error(client, issued, broken)
+    assert "không khớp với tệp: tệp đã bị sửa sau khi ký" in page
+    assert not SignedCopy.objects.exists()
+
+
 def test_a_pdf_with_something_added_after_signing_is_refused(
     client, board, issued, head_of_board, trusted
 ):

@@ -181,10 +181,14 @@ def signed_copy_file(*, summary: Summary, user, upload: UploadedFile) -> SignedC
     if not summary.is_issued:
         raise ValidationError(_("Only an issued summary has a signed copy."), code="draft")
     data, verdict = signed_copy_check(summary=summary, upload=upload)
+    name = nfc(upload.name or "").strip()[:250]
+    # The download is offered under this name: it must open as the PDF it is.
+    if not name.lower().endswith(".pdf"):
+        name = f"{name or 'ban-da-ky'}.pdf"
     copy = SignedCopy(
         summary=summary,
         kind=verdict.kind,
-        original_name=nfc(upload.name)[:255],
+        original_name=name,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=user,
@@ -234,13 +238,13 @@ def summary_seal(*, summary_id: int) -> SignedCopy | None:
     existing = summary.signed_copies.filter(kind=SignedCopy.Kind.SEAL).first()
     if existing:
         return existing
-    letterhead = summary_document(summary=summary).get("letterhead", {})
+    content = summary_document(summary=summary)
     sealed = seal(
-        render_document("pdf", summary_document(summary=summary)),
+        render_document("pdf", content),
         pkcs12_path=settings.SIGNATURE_SEAL_PKCS12,
         password=settings.SIGNATURE_SEAL_PASSWORD,
-        reason=f"{summary.reference}",
-        location=letterhead.get("place", ""),
+        reason=summary.reference,
+        location=content.get("letterhead", {}).get("place", ""),
     )
     check = signature_check(sealed, trust_roots=trust_roots())
     if check is None or not check.intact or not check.whole_document or check.trusted is False:

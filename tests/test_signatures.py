@@ -276,6 +276,15 @@ def test_a_file_that_is_not_a_readable_pdf_is_refused(
     assert not SignedCopy.objects.exists()
 
 
+def test_a_pdf_under_another_name_is_downloaded_as_a_pdf(client, board, issued):
+    client.force_login(board)
+    assert _file(client, issued, _scan(), "ban-ky.exe").status_code == 302
+    filed = SignedCopy.objects.get()
+    assert filed.original_name == "ban-ky.exe.pdf"
+    response = client.get(filed.get_absolute_url())
+    assert 'filename="ban-ky.exe.pdf"' in response["Content-Disposition"]
+
+
 def test_a_file_over_the_size_limit_is_refused(client, board, issued, settings):
     settings.EVIDENCE_MAX_BYTES = 1000
     client.force_login(board)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "assignments",
     "reports",
+    "signatures",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,19 @@ PUBLIC_HOLIDAYS = _date_list_setting(
         "2027-04-16", "2027-04-30", "2027-05-03", "2027-09-02", "2027-09-03",
     ],
 )  # fmt: skip
+
+# The signed copy of an issued summary (signatures/). The CA certificates (PEM or DER, one per
+# file) a digital signature must chain to; unset, signatures are shown as not checked against a
+# root. With a PKCS#12 file (and its password), issuing also seals the PDF with it.
+SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR", default="")
+SIGNATURE_SEAL_PKCS12 = env.str("SIGNATURE_SEAL_PKCS12", default="")
+SIGNATURE_SEAL_PASSWORD = env.str("SIGNATURE_SEAL_PASSWORD", default="")
+if SIGNATURE_TRUST_ROOTS_DIR and not Path(SIGNATURE_TRUST_ROOTS_DIR).is_dir():
+    raise ImproperlyConfigured(
+        f"SIGNATURE_TRUST_ROOTS_DIR {SIGNATURE_TRUST_ROOTS_DIR!r} is no folder"
+    )
+if SIGNATURE_SEAL_PKCS12 and not Path(SIGNATURE_SEAL_PKCS12).is_file():
+    raise ImproperlyConfigured(f"SIGNATURE_SEAL_PKCS12 {SIGNATURE_SEAL_PKCS12!r} is no file")
 
 LOGGING = {
     "version": 1,

@@ -92,7 +92,7 @@ def test_pages_carry_the_print_stylesheet_that_hides_menus_and_buttons(client, b
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
     css = open(finders.find("css/print.css"), encoding="utf-8").read()
     hidden = css.split("{")[0]
-    for selector in ("header", "footer", ".btn", "form"):
+    for selector in ("body > header", "body > footer", ".btn", "form"):
         assert selector in hidden
 
 

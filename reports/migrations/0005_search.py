@@ -1,13 +1,14 @@
-"""Search (issue 13): on PostgreSQL the unaccent extension, an immutable folding function and
-GIN indexes over the searched texts; nothing on SQLite, where search folds in Python.
+"""Search (issue 13): on PostgreSQL the unaccent extension, an immutable folding function, and on
+each searched table a stored generated column `search_vector` with its GIN index; nothing on
+SQLite, where search folds in Python (reports.search.sqlite).
 
-The expressions are frozen here as reports.search.documents wrote them at this migration; a
-query repeats them exactly so that the planner uses the indexes.
+The models do not declare the columns: the database fills them on every insert and update, and
+only the search queries (reports.search.documents) read them.
 """
 
 from django.db import migrations
 
-# unaccent() is only STABLE (its dictionary could change), which an index expression refuses;
+# unaccent() is only STABLE (its dictionary could change), which a generated column refuses;
 # naming the dictionary in an IMMUTABLE SQL wrapper is the documented way round it.
 FOLD_FUNCTION = """
 CREATE OR REPLACE FUNCTION search_fold(text) RETURNS text
@@ -15,28 +16,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$
 """
 
-INDEXES = [
-    # The search page's match on a report entry's texts.
+# (table, the document's text, index name, the query the index serves)
+DOCUMENTS = [
     (
-        "progressentry_search_idx",
         "reports_progressentry",
         "results || ' ' || difficulties || ' ' || proposals",
-        "",
+        "progressentry_search_idx",
     ),
-    # The board's comments on reports; most reports have none.
+    ("reports_progressreport", "review_comment", "progressreport_search_idx"),
     (
-        "progressreport_comment_search_idx",
-        "reports_progressreport",
-        "review_comment",
-        "WHERE review_comment <> ''",
-    ),
-    # A summary's narrative.
-    (
-        "summary_search_idx",
         "reports_summary",
         "title || ' ' || opening || ' ' || deployment || ' ' || results || ' ' || limitations"
         " || ' ' || direction || ' ' || proposals",
-        "",
+        "summary_search_idx",
     ),
 ]
 
@@ -46,20 +38,22 @@ def forwards(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public")
     schema_editor.execute(FOLD_FUNCTION)
-    for name, table, document, where in INDEXES:
+    for table, document, index in DOCUMENTS:
+        # The search page's match (reports.search.selectors._keys) on this kind of document.
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin "
-            f"(to_tsvector('simple'::regconfig, search_fold({document}))) {where}"
+            f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector('simple'::regconfig, search_fold({document}))) STORED"
         )
+        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_vector)")
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _table, _document, _where in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    for table, _document, _index in DOCUMENTS:
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
     schema_editor.execute("DROP FUNCTION IF EXISTS search_fold(text)")
-    # The extension stays: other databases objects may use it, and it costs nothing.
+    # The extension stays: other objects of the database may use it.
 
 
 class Migration(migrations.Migration):

@@ -79,12 +79,11 @@ class SearchResults:
         return self.page.paginator.count if self.page else 0
 
 
-def _match(fields: tuple[str, ...], text: str) -> RawSQL:
-    sql = (
-        postgres_match_sql(fields)
-        if connection.vendor == "postgresql"
-        else sqlite_match_sql(fields)
-    )
+def _match(model, fields: tuple[str, ...], text: str) -> RawSQL:
+    if connection.vendor == "postgresql":
+        sql = postgres_match_sql(model._meta.db_table)
+    else:
+        sql = sqlite_match_sql(fields)
     return RawSQL(sql, [text], output_field=BooleanField())
 
 
@@ -93,7 +92,8 @@ def _keys(user, text: str) -> list[tuple]:
     keys = []
     entry_rows = (
         ProgressEntry.objects.filter(report__in=searchable_reports(user))
-        .filter(_match(ENTRY_FIELDS, text))
+        .filter(_match(ProgressEntry, ENTRY_FIELDS, text))
+        .order_by()
         .values_list(
             "pk",
             "report__period__ends_on",
@@ -112,7 +112,8 @@ def _keys(user, text: str) -> list[tuple]:
     report_rows = (
         searchable_reports(user)
         .exclude(review_comment="")
-        .filter(_match(REPORT_FIELDS, text))
+        .filter(_match(ProgressReport, REPORT_FIELDS, text))
+        .order_by()
         .values_list(
             "pk",
             "period__ends_on",
@@ -128,7 +129,8 @@ def _keys(user, text: str) -> list[tuple]:
         keys.append(((ends_on, period_id), body_order, COMMENT, (0, 0), pk))
     summary_rows = (
         searchable_summaries(user)
-        .filter(_match(SUMMARY_FIELDS, text))
+        .filter(_match(Summary, SUMMARY_FIELDS, text))
+        .order_by()
         .values_list("pk", "period__ends_on", "period_id", "version")
     )
     for pk, ends_on, period_id, version in summary_rows:

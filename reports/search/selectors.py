@@ -26,7 +26,7 @@ from .documents import (
     postgres_match_sql,
     sqlite_match_sql,
 )
-from .text import MAX_QUERY_LENGTH, WORD, highlight, query_words, text_matches
+from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, highlight, query_words, text_matches
 
 PER_PAGE = 20
 
@@ -157,7 +157,7 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
     if not words:
         return SearchResults(query=query, words=[], page=None, groups=[])
     # The raw words, not the folded ones: the database folds both sides the same way.
-    text = " ".join(WORD.findall(query))
+    text = " ".join(WORD.findall(query)[:MAX_QUERY_WORDS])
     paginator = Paginator(_keys(user, text), PER_PAGE)
     shown = paginator.get_page(page)
     ids = {kind: [k[4] for k in shown.object_list if k[2] == kind] for kind in KIND_ORDER}

@@ -27,10 +27,6 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
-def fold_char(char: str) -> str:
-    return fold(char)
-
-
 @functools.lru_cache(maxsize=64)
 def _query_words(query: str) -> tuple[str, ...]:
     words: list[str] = []
@@ -63,7 +59,7 @@ def _folded_with_positions(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):
-        for c in fold_char(char):
+        for c in fold(char):
             folded.append(c)
             origin.append(i)
     return "".join(folded), origin

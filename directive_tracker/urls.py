@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assignments import views as assignment_views
+from reports.search.views import search_page
 from reports.views.health import healthz
+from reports.views.help import help_index, help_role
 
 urlpatterns = [
     path("", assignment_views.home, name="home"),
@@ -14,6 +16,9 @@ urlpatterns = [
     path("", include("assignments.urls")),
     path("reports/", include("reports.urls")),
     path("signatures/", include("signatures.urls")),
+    path("search/", search_page, name="search"),
+    path("help/", help_index, name="help"),
+    path("help/<str:role>/", help_role, name="help_role"),
     # For the host's monitoring: the database and the reminder job (no login).
     path("healthz", healthz, name="healthz"),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import dashboard as dashboard_views
 from .views import notifications as notification_views
 from .views import progress as progress_views
+from .views import records as record_views
 from .views import reminders as reminder_views
 from .views import summaries as summary_views
 
@@ -62,6 +63,10 @@ urlpatterns = [
         notification_views.notification_read_all,
         name="notification_read_all",
     ),
+    # Each body's record over the periods, and the year's ranking (issue 13).
+    path("bodies/", record_views.body_ranking_view, name="body_ranking"),
+    path("bodies/ranking.xlsx", record_views.body_ranking_export, name="body_ranking_export"),
+    path("bodies/<int:pk>/", record_views.body_record_view, name="body_record"),
     # The periodic summary: assemble, edit, issue, download (issue 5).
     path("summaries/", summary_views.summary_index, name="summary_index"),
     path(

@@ -48,6 +48,11 @@ def test_the_sweep_finds_the_pages_of_every_feature():
         "reports:notification_list",
         "reports:reminder_list",
         "reports:evidence_download",
+        "search",
+        "help",
+        "help_role",
+        "reports:body_record",
+        "reports:body_ranking_export",
     ]:
         assert expected in names
 

@@ -1,0 +1,100 @@
+"""Folding Vietnamese for search: lower case, no diacritics, đ → d.
+
+NFD decomposition strips the tone and vowel marks but leaves đ/Đ alone (it is a letter of its
+own, not d with a mark), so it is mapped by hand, as PostgreSQL's `unaccent` does.
+"""
+
+import functools
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WORD = re.compile(r"\w+")
+# Longest query the page accepts, and the most words of it that count.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
+
+
+# The combining diacritical marks: Vietnamese's tone and vowel marks are all in this block.
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Done on whole strings by C code: SQLite's search folds every document of every query."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+@functools.lru_cache(maxsize=64)
+def _query_words(query: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for word in WORD.findall(fold(query)):
+        if word not in words:
+            words.append(word)
+    return tuple(words[:MAX_QUERY_WORDS])
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words a query asks for, each once, in order."""
+    return list(_query_words(query))
+
+
+def text_matches(text: str | None, words: list[str]) -> bool:
+    """Every word of the query is a whole word of the text (PostgreSQL's `simple` parser with
+    an AND query does the same)."""
+    if not text or not words:
+        return False
+    folded = fold(text)
+    # A plain substring test first, in C: most documents lack a word and stop here.
+    if not all(word in folded for word in words):
+        return False
+    found = set(WORD.findall(folded))
+    return all(word in found for word in words)
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index of the original one."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        for c in fold(char):
+            folded.append(c)
+            origin.append(i)
+    return "".join(folded), origin
+
+
+def highlight(text: str, words: list[str], *, context: int = 120) -> SafeString:
+    """An escaped excerpt of the text around its first match, the matching words in <mark>.
+    Only whole words are marked; everything the text holds is escaped first."""
+    folded, origin = _folded_with_positions(text)
+    spans = []
+    for match in WORD.finditer(folded):
+        if match.group() in words:
+            start = origin[match.start()]
+            end = origin[match.end() - 1] + 1
+            spans.append((start, end))
+    if not spans:
+        start, end = 0, min(len(text), 2 * context)
+    else:
+        start = max(0, spans[0][0] - context)
+        end = min(len(text), spans[0][1] + 2 * context)
+        # Cut at a space, so no word is shown in half.
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[0][0] else start
+        if end < len(text):
+            space = text.rfind(" ", spans[0][1], end)
+            end = space if space > 0 else end
+    parts = ["…" if start else ""]
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        parts.append(escape(text[cursor:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(escape(text[cursor:end]))
+    parts.append("…" if end < len(text) else "")
+    return mark_safe("".join(parts))

@@ -1,0 +1,270 @@
+"""Search (issue 13): Vietnamese without diacritics, only what the reader may see, grouped by
+period and body, highlighted safely, paginated, at a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assignments.models import Body, Duty
+from reports.models import ProgressReport, Summary
+from reports.search.selectors import PER_PAGE, search
+from reports.search.text import fold, highlight, query_words, text_matches
+
+from .factories import PeriodFactory, ProgressEntryFactory, ProgressReportFactory
+from .factories_summaries import SummaryFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search")
+
+
+def _entry(period, body_code, duty=None, **texts):
+    body = Body.objects.get(code=body_code)
+    report, _ = ProgressReport.objects.get_or_create(period=period, body=body)
+    duty = duty or Duty.objects.filter(assignment__directive=period.directive).first()
+    return ProgressEntryFactory(report=report, duty=duty, **texts)
+
+
+@pytest.fixture
+def period(directive):
+    return PeriodFactory(directive=directive, year=2025)
+
+
+@pytest.fixture
+def texts(period):
+    """The UBND's entry speaks of "rà soát", Rạch Giá's of "Đồng Tháp" and "rà soát" too."""
+    ubnd = _entry(period, "bcsd-ubnd", results="Đã rà soát 120 tài khoản mạng xã hội.")
+    rachgia = _entry(
+        period,
+        "thanh-uy-rach-gia",
+        difficulties="Thiếu người rà soát thông tin.",
+        proposals="Học tập kinh nghiệm của Đồng Tháp.",
+    )
+    return ubnd, rachgia
+
+
+# --- Folding ---------------------------------------------------------------------------------
+
+
+def test_folding_drops_every_mark_and_turns_d_with_stroke_into_d():
+    assert fold("Rà soát ĐỒNG bộ, đường") == "ra soat dong bo, duong"
+    assert query_words("  Ra soát,  ra ") == ["ra", "soat"]
+
+
+def test_a_query_matches_whole_words_only():
+    assert text_matches("Đã rà soát", ["ra", "soat"])
+    assert not text_matches("trang thông tin", ["ra"])
+    assert not text_matches("rà soát", ["ra", "bo"])
+
+
+def test_highlighting_marks_the_words_and_escapes_everything_else():
+    html = highlight('<script>alert("x")</script> Đã rà soát & Đồng ý', ["ra", "soat", "dong"])
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark>rà</mark> <mark>soát</mark>" in html
+    assert "<mark>Đồng</mark>" in html
+    assert "&amp;" in html
+
+
+def test_a_long_text_is_cut_to_an_excerpt_around_the_first_match():
+    text = "mở đầu " * 100 + "rà soát" + " kết thúc" * 100
+    html = highlight(text, ["ra", "soat"])
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>rà</mark>" in html
+    assert len(html) < len(text) / 2
+
+
+# --- What each reader finds ------------------------------------------------------------------
+
+
+def _bodies_found(results):
+    return [group.body.code if group.body else None for group in results.groups]
+
+
+def test_typed_without_diacritics_it_finds_text_with_them(board, texts):
+    results = search(user=board, query="ra soat")
+    assert results.count == 2
+    assert _bodies_found(results) == ["bcsd-ubnd", "thanh-uy-rach-gia"]
+    assert "<mark>rà</mark> <mark>soát</mark>" in results.groups[0].hits[0].excerpts[0].html
+    assert search(user=board, query="dong thap").count == 1
+    assert search(user=board, query="ĐỒNG THÁP").count == 1
+
+
+def test_every_word_must_be_found(board, texts):
+    assert search(user=board, query="ra soat tai khoan").count == 1
+    assert search(user=board, query="ra soat quoc hoi").count == 0
+
+
+def test_a_body_s_staff_find_only_their_bodies_reports(ubnd_staff, rachgia_staff, texts):
+    assert _bodies_found(search(user=ubnd_staff, query="ra soat")) == ["bcsd-ubnd"]
+    assert _bodies_found(search(user=rachgia_staff, query="ra soat")) == ["thanh-uy-rach-gia"]
+    assert search(user=ubnd_staff, query="dong thap").count == 0
+
+
+def test_it_finds_the_board_s_comments(board, ubnd_staff, rachgia_staff, period):
+    report = ProgressReportFactory(
+        period=period,
+        body=Body.objects.get(code="bcsd-ubnd"),
+        state=ProgressReport.State.RETURNED,
+        submitted_at="2025-06-10T09:00:00+07:00",
+        review_comment="Đề nghị bổ sung số liệu rà soát.",
+    )
+    hit = search(user=ubnd_staff, query="bo sung").groups[0].hits[0]
+    assert hit.kind == "comment"
+    assert hit.url == reverse("reports:report_detail", args=[report.pk])
+    assert search(user=rachgia_staff, query="bo sung").count == 0
+
+
+def test_summaries_drafts_for_the_board_issued_for_the_committee_none_for_staff(
+    board, committee, ubnd_staff, period
+):
+    SummaryFactory(period=period, version=1, results="Nhiều đơn vị đã rà soát.")
+    issued = Summary.objects.get()
+    issued.state, issued.number = Summary.State.ISSUED, "12"
+    issued.issued_on, issued.issued_at = period.summary_due, "2025-06-20T09:00:00+07:00"
+    issued.save()
+    SummaryFactory(period=period, version=2, results="Bản nháp: rà soát thêm.")
+    assert search(user=board, query="ra soat").count == 2
+    committee_hits = search(user=committee, query="ra soat").groups[0].hits
+    assert [hit.url for hit in committee_hits] == [
+        reverse("reports:summary_detail", args=[issued.pk])
+    ]
+    assert search(user=ubnd_staff, query="ra soat").count == 0
+
+
+def test_results_are_grouped_by_period_newest_first_then_by_body(board, directive, texts):
+    older = PeriodFactory(directive=directive, year=2023)
+    _entry(older, "bcsd-ubnd", results="Năm trước cũng rà soát.")
+    results = search(user=board, query="ra soat")
+    assert [(g.period.year, g.body.code) for g in results.groups] == [
+        (2025, "bcsd-ubnd"),
+        (2025, "thanh-uy-rach-gia"),
+        (2023, "bcsd-ubnd"),
+    ]
+
+
+def test_results_come_a_page_at_a_time(board, directive):
+    duties = list(Duty.objects.filter(assignment__directive=directive))
+    bodies = list(Body.objects.filter(tasks__duty__in=duties).distinct()[:3])
+    made = 0
+    for year in range(2000, 2000 + PER_PAGE):
+        period = PeriodFactory(directive=directive, year=year)
+        for body in bodies[:2]:
+            report = ProgressReport.objects.create(period=period, body=body)
+            ProgressEntryFactory(report=report, duty=duties[0], results="rà soát")
+            made += 1
+    first = search(user=board, query="ra soat")
+    assert first.count == made
+    assert sum(len(g.hits) for g in first.groups) == PER_PAGE
+    last = search(user=board, query="ra soat", page=first.page.paginator.num_pages)
+    assert sum(len(g.hits) for g in last.groups) == made - PER_PAGE
+    assert search(user=board, query="ra soat", page="nonsense").page.number == 1
+
+
+def _search_queries(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_data(client, board, directive):
+    client.force_login(board)
+    duty = Duty.objects.filter(assignment__directive=directive).first()
+    bodies = list(Body.objects.filter(tasks__duty=duty).distinct())
+
+    def grow(years, word):
+        for year in years:
+            period = PeriodFactory(directive=directive, year=year)
+            for body in bodies:
+                report = ProgressReport.objects.create(
+                    period=period, body=body, review_comment=f"{word} thêm"
+                )
+                ProgressEntryFactory(report=report, duty=duty, results=f"đã {word}")
+            SummaryFactory(period=period, results=f"{word} chung")
+
+    grow(range(2001, 2003), "nhỏ")
+    grow(range(2010, 2020), "lớn")
+    small = _search_queries(client, "nho")
+    big = _search_queries(client, "lon")
+    assert small == big
+
+
+@pytest.mark.postgres
+def test_the_database_keeps_the_folded_text_up_to_date(board, texts):
+    entry = texts[0]
+    entry.results = "Đã xử lý 3 trang giả mạo."
+    entry.save()
+    assert search(user=board, query="gia mao").count == 1
+    assert [g.body.code for g in search(user=board, query="ra soat").groups] == [
+        "thanh-uy-rach-gia"
+    ]
+
+
+# --- The page --------------------------------------------------------------------------------
+
+
+def test_the_page_shows_grouped_highlighted_results(client, board, texts, period):
+    client.force_login(board)
+    response = client.get(URL, {"q": "ra soat"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>rà</mark> <mark>soát</mark>" in html
+    assert Body.objects.get(code="bcsd-ubnd").name in html
+    assert reverse("reports:report_detail", args=[texts[0].report_id]) in html
+
+
+def test_a_query_of_no_word_is_refused_with_the_text_kept(client, ubnd_staff):
+    client.force_login(ubnd_staff)
+    response = client.get(URL, {"q": "?!…"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"]
+    assert 'value="?!…"' in response.content.decode()
+    assert response.context["results"] is None
+
+
+def test_a_query_too_long_is_refused(client, ubnd_staff):
+    client.force_login(ubnd_staff)
+    response = client.get(URL, {"q": "rà soát " * 40})
+    assert response.context["form"].errors["q"]
+
+
+@pytest.mark.parametrize("role", ["board", "committee", "ubnd_staff", "admin_user"])
+def test_every_role_may_search_and_the_menu_links_it(client, role, request):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert f'href="{URL}"' in client.get(reverse("home")).content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(URL, {"q": "ra soat"})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("table", "index"),
+    [
+        ("reports_progressentry", "progressentry_search_idx"),
+        ("reports_progressreport", "progressreport_search_idx"),
+        ("reports_summary", "summary_search_idx"),
+    ],
+)
+def test_the_queries_use_the_gin_indexes(board, texts, table, index):
+    with CaptureQueriesContext(connection) as queries:
+        search(user=board, query="ra soat")
+    matching = [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"]]
+    assert len(matching) == 3
+    sql = next(s for s in matching if f'"{table}"."search_vector"' in s)
+    with connection.cursor() as cursor:
+        # On a few rows the planner would rightly scan; forbid it to see the index is usable.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan

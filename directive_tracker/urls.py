@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assignments.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
     # For the host's monitoring: the database and the reminder job (no login).
     path("healthz", healthz, name="healthz"),
 ]

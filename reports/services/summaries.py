@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api.webhooks import WebhookEvent, webhook_event_record
+
 from ..documents.layout import layout, nfc
 from ..models import ReportingPeriod, Summary
 from ..selectors.summaries import (
@@ -224,6 +226,7 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(_("This summary has already been issued by someone else."))
     # Saved once more (the same values) so the audit history records who issued it.
     current.save(update_fields=frozen)
+    webhook_event_record(event=WebhookEvent.SUMMARY_ISSUED, summary=current)
     summary.refresh_from_db()
     return summary
 

@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
 # Requests a minute an API client may make unless its own limit in the admin says otherwise.
 API_DEFAULT_RATE_PER_MINUTE = _int_setting("API_DEFAULT_RATE_PER_MINUTE", 120, minimum=1)
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Directive tracker API",
+    "TITLE": _("Directive tracker API"),
     "DESCRIPTION": _(
         "Read the directive, its assignments, duties, bodies, tasks and reporting periods, the "
         "bodies' progress reports with their figures and review history, and the issued "

@@ -40,9 +40,7 @@ def test_body_staff_get_their_bodies_due_dates_in_vietnamese_with_alarms(
     events = {str(e["UID"]): e for e in _events(calendar)}
     event = next(e for uid, e in events.items() if f"period-{report.period_id}-body-" in uid)
     assert event.decoded("DTSTART") == report.period.body_due
-    assert str(event["SUMMARY"]) == (
-        f"Hạn gửi báo cáo: {report.body.name}, {report.period.label}"
-    )
+    assert str(event["SUMMARY"]) == (f"Hạn gửi báo cáo: {report.body.name}, {report.period.label}")
     assert str(event["URL"]).endswith(report.get_absolute_url())
     triggers = sorted(alarm.decoded("TRIGGER") for alarm in event.walk("VALARM"))
     due = report.period.body_due

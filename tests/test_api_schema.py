@@ -49,7 +49,7 @@ def test_the_reference_page_loads_its_assets_from_the_application(client, board)
     client.force_login(board)
     page = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in page
-    assert "https://" not in page.replace(
-        "https://github.com", ""
-    ), "every script and style must be served by the application"
+    assert "https://" not in page.replace("https://github.com", ""), (
+        "every script and style must be served by the application"
+    )
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page

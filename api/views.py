@@ -271,9 +271,10 @@ class ReportViewSet(ReadViewSet):
                 proposals=item.get("proposals"),
                 figures={f["indicator"]: f["value"] for f in item.get("figures", [])},
             )
+        # A client's write is recorded under its name; a person's under their own account.
         client = request.auth if isinstance(request.auth, APIClient) else None
         user = None if client else request.user
-        via = client.name if client else "session"
+        via = client.name if client else ""
         try:
             saved = service(
                 report=report,

@@ -4,6 +4,7 @@ with its version check and history, keys that no longer work, and the rate limit
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from api.models import APIClient
 from reports.models import ProgressReport
@@ -134,8 +135,10 @@ def test_a_body_client_saves_and_sends_through_the_services_marked_in_the_histor
     report.refresh_from_db()
     assert report.state == ProgressReport.State.SUBMITTED
     assert report.entries.filter(figures__value=4).exists()
-    actions = [step.action for step in report_history(report=report)]
-    assert any("via API: Hệ thống iOffice" in action for action in actions)
+    with translation.override("en"):
+        actions = [str(step.action) for step in report_history(report=report)]
+    assert actions[0] == "Submitted the report (via API: Hệ thống iOffice)"
+    assert actions[-1] == "Saved the draft (via API: Hệ thống iOffice)"
     history = client.get(reverse("api:report-history", args=[report.pk]), **auth(key)).json()
     assert history[0]["reason"] == "submitted; via API: Hệ thống iOffice"
 

@@ -3,6 +3,8 @@ with its version check and history, keys that no longer work, and the rate limit
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -234,3 +236,20 @@ def test_a_session_user_of_the_body_writes_too_and_the_board_may_not(
     client.force_login(ubnd_staff)
     assert client.post(url, {"version": 0}, content_type="application/json").status_code == 200
     assert APIClient.objects.count() == 0
+
+
+def test_a_page_of_reports_costs_the_same_queries_however_many_it_holds(directive, client):
+    _c, key = make_client(read_all=True)
+    ubnd_report()
+    assert ProgressReport.objects.count() > 10
+    url = reverse("api:report-list")
+
+    def queries(page_size):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"page_size": page_size}, **auth(key))
+        assert len(response.json()["results"]) == min(page_size, ProgressReport.objects.count())
+        return len(captured)
+
+    queries(1)  # the first request of the minute also records the client's last use
+    assert queries(200) == queries(1)

@@ -23,6 +23,13 @@ def schedule(sender, **kwargs):
         name="reminders-scan",
         expires=every * 0.9,
     )
+    sweep = settings.WEBHOOK_SWEEP_SECONDS
+    sender.add_periodic_task(
+        sweep,
+        sender.signature("api.webhooks_sweep"),
+        name="webhooks-sweep",
+        expires=sweep * 0.9,
+    )
 
 
 @beat_init.connect

@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "assignments",
     "reports",
     "signatures",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +296,72 @@ if SIGNATURE_TRUST_ROOTS_DIR and not Path(SIGNATURE_TRUST_ROOTS_DIR).is_dir():
     )
 if SIGNATURE_SEAL_PKCS12 and not Path(SIGNATURE_SEAL_PKCS12).is_file():
     raise ImproperlyConfigured(f"SIGNATURE_SEAL_PKCS12 {SIGNATURE_SEAL_PKCS12!r} is no file")
+# A cache every process shares: Redis when there is one, else a database table (created by the
+# api app's migration). The API's rate limits count requests here, so a per-process memory cache
+# would let a client send its limit to each web process.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+
+# The API for other systems (api/): API clients authenticate with a key made in the admin;
+# signed-in people browse it with their session, under the same rules as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.APIClientAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.APIClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests a minute an API client may make unless its own limit in the admin says otherwise.
+API_DEFAULT_RATE_PER_MINUTE = _int_setting("API_DEFAULT_RATE_PER_MINUTE", 120, minimum=1)
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Directive tracker API"),
+    "DESCRIPTION": _(
+        "Read the directive, its assignments, duties, bodies, tasks and reporting periods, the "
+        "bodies' progress reports with their figures and review history, and the issued "
+        "periodic summaries; a body's own system saves and sends its report. Every answer "
+        "follows the same access rules as the pages. Authenticate with the header "
+        "“Authorization: Api-Key <key>”."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.drop_database_limits",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStateEnum": "reports.models.progress.ProgressReport.State",
+        "EntryStatusEnum": "reports.models.progress.ProgressEntry.Status",
+        "TaskRoleEnum": "assignments.models.Role",
+        "PeriodKindEnum": "assignments.models.Directive.ReportKind",
+        "SummaryStateEnum": "reports.models.summaries.Summary.State",
+    },
+}
+# Webhooks (api/webhooks.py): a failed delivery is tried again with growing waits, this many times.
+WEBHOOK_MAX_ATTEMPTS = _int_setting("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_TIMEOUT_SECONDS = _int_setting("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOK_SWEEP_SECONDS = _int_setting("WEBHOOK_SWEEP_SECONDS", 60, minimum=5)
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("help/", help_index, name="help"),
     path("help/<str:role>/", help_role, name="help_role"),
+    path("api/", include("api.urls")),
     # For the host's monitoring: the database and the reminder job (no login).
     path("healthz", healthz, name="healthz"),
 ]

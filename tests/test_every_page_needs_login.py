@@ -1,5 +1,7 @@
 """A sweep over every URL of the application: no page or action answers an anonymous visitor,
-except the login page, the language switch and the health check."""
+except the login page, the language switch and the health check. The API answers 401 (its
+clients are programs, not people to send to a login page), and a calendar feed, whose secret
+address is its only credential, answers 404 to a made-up one."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -7,7 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "set_language", "healthz"}
-SAMPLE_KWARGS = {"fmt": "docx"}
+SAMPLE_KWARGS = {"fmt": "docx", "token": "made-up-token"}
+# API endpoints for programs; their pages for people (docs, calendar subscription) are not here.
+API_PAGES_FOR_PEOPLE = {"api:docs", "api:calendar_subscribe"}
+SECRET_ADDRESS = {"api:calendar_feed"}
 
 
 def _named_patterns(resolver=None, namespace=""):
@@ -53,6 +58,11 @@ def test_the_sweep_finds_the_pages_of_every_feature():
         "help_role",
         "reports:body_record",
         "reports:body_ranking_export",
+        "api:report-list",
+        "api:report-submit",
+        "api:schema",
+        "api:docs",
+        "api:calendar_feed",
     ]:
         assert expected in names
 
@@ -63,5 +73,12 @@ def test_an_anonymous_visitor_is_sent_to_login(name, url, method, client):
     response = getattr(client, method)(url)
     if response.status_code == 405:
         return  # this method is not one the view answers at all
+    if name in SECRET_ADDRESS:
+        assert response.status_code == 404, (name, method, response.status_code)
+        return
+    if name.startswith("api:") and name not in API_PAGES_FOR_PEOPLE:
+        assert response.status_code == 401, (name, method, response.status_code)
+        assert response["WWW-Authenticate"] == "Api-Key"
+        return
     assert response.status_code == 302, (name, method, response.status_code)
     assert response.url.startswith(reverse("login"))

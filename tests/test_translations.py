@@ -40,6 +40,7 @@ def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
         "assignments",
         "reports",
         "signatures",
+        "api",
         "directive_tracker",
         "templates",
         "locale",

@@ -14,6 +14,8 @@ from assignments.models import Assignment, Indicator, User
 from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
 
 State = ProgressReport.State
+# Joins a change reason and the API client that made the write: "saved; via API: E-office".
+VIA_API = "; via API: "
 
 
 def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
@@ -121,7 +123,11 @@ class HistoryStep:
 
     @property
     def action(self) -> str:
-        return ACTION_LABELS.get(self.reason, self.reason or _("Changed"))
+        reason, via_api, client = self.reason.partition(VIA_API)
+        label = ACTION_LABELS.get(reason, reason or _("Changed"))
+        if via_api:
+            return _("%(action)s (via API: %(client)s)") % {"action": label, "client": client}
+        return label
 
 
 def _display(model, name: str, value) -> str:

@@ -27,10 +27,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api.webhooks import WebhookEvent, webhook_event_record
 from assignments.models import Indicator, Task
 
 from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
 from ..models.evidence import EVIDENCE_TYPES
+from ..selectors.progress import VIA_API
 
 State = ProgressReport.State
 
@@ -153,8 +155,8 @@ def report_entries_ensure(*, report: ProgressReport) -> list[ProgressEntry]:
     )
 
 
-def _record(instance, *, user, reason: str):
-    instance._change_reason = reason
+def _record(instance, *, user, reason: str, via: str = ""):
+    instance._change_reason = f"{reason}{VIA_API}{via}" if via else reason
     instance._history_user = user
 
 
@@ -171,7 +173,9 @@ def _claim(*, report: ProgressReport, expected_version: int) -> ProgressReport:
     return current
 
 
-def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, figures) -> None:
+def _entry_write(
+    *, entry: ProgressEntry, data: EntryInput, user, indicators, figures, via: str = ""
+) -> None:
     changed = False
     for name in ENTRY_TEXT_FIELDS:
         value = getattr(data, name)
@@ -179,7 +183,7 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
             setattr(entry, name, value)
             changed = True
     if changed:
-        _record(entry, user=user, reason=REASON_SAVED)
+        _record(entry, user=user, reason=REASON_SAVED, via=via)
         entry.full_clean(validate_unique=False, validate_constraints=False)
         entry.save()
     for indicator_id, value in data.figures.items():
@@ -188,7 +192,7 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
         figure = figures.get(indicator_id)
         if value is None:
             if figure is not None:
-                _record(figure, user=user, reason=REASON_SAVED)
+                _record(figure, user=user, reason=REASON_SAVED, via=via)
                 figure.delete()
             continue
         if figure is None:
@@ -196,12 +200,12 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
         elif figure.value == value:
             continue
         figure.value = value
-        _record(figure, user=user, reason=REASON_SAVED)
+        _record(figure, user=user, reason=REASON_SAVED, via=via)
         figure.full_clean(validate_unique=False, validate_constraints=False)
         figure.save()
     for evidence in entry.evidence.filter(pk__in=data.remove_evidence):
         stored = evidence.file.name
-        _record(evidence, user=user, reason=REASON_EVIDENCE_REMOVED)
+        _record(evidence, user=user, reason=REASON_EVIDENCE_REMOVED, via=via)
         evidence.delete()
         # The file goes only once the removal is committed, so a rollback keeps both.
         transaction.on_commit(lambda name=stored: Evidence.file.field.storage.delete(name))
@@ -215,7 +219,7 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
             uploaded_by=user,
         )
         evidence.file.save(upload.name, upload, save=False)
-        _record(evidence, user=user, reason=REASON_EVIDENCE_ADDED)
+        _record(evidence, user=user, reason=REASON_EVIDENCE_ADDED, via=via)
         evidence.full_clean()
         evidence.save()
 
@@ -226,12 +230,14 @@ def report_save_draft(
     user,
     entries: Mapping[int, EntryInput],
     expected_version: int,
+    via: str = "",
 ) -> ProgressReport:
     """Saves what the body typed (incomplete is fine) and makes the report a draft.
 
     entries: {duty id: EntryInput}. Raises ReportConflict when the report changed since
     `expected_version`, ReportNotEditable when it is submitted or accepted. Returns the report
-    as saved (with its new version).
+    as saved (with its new version). `via` names the API client that made the write, for the
+    history.
     """
     with transaction.atomic():
         current = _claim(report=report, expected_version=expected_version)
@@ -252,9 +258,10 @@ def report_save_draft(
                 user=user,
                 indicators={indicator.pk for indicator in entry.duty.indicators.all()},
                 figures={figure.indicator_id: figure for figure in entry.figures.all()},
+                via=via,
             )
         current.state = State.DRAFT
-        _record(current, user=user, reason=REASON_SAVED)
+        _record(current, user=user, reason=REASON_SAVED, via=via)
         current.full_clean(validate_unique=False, validate_constraints=False)
         current.save()
     return current
@@ -285,12 +292,13 @@ def report_submit(
     user,
     entries: Mapping[int, EntryInput],
     expected_version: int,
+    via: str = "",
 ) -> ProgressReport:
     """Saves everything first (a failed submit loses nothing, files included), then sends the
     report if it is complete. Raises ReportIncomplete (the report stays a draft, saved),
     ReportConflict or ReportNotEditable."""
     saved = report_save_draft(
-        report=report, user=user, entries=entries, expected_version=expected_version
+        report=report, user=user, entries=entries, expected_version=expected_version, via=via
     )
     errors = report_missing(report=saved)
     if errors:
@@ -300,9 +308,10 @@ def report_submit(
         current.state = State.SUBMITTED
         current.submitted_at = timezone.now()
         current.submitted_by = user
-        _record(current, user=user, reason=REASON_SUBMITTED)
+        _record(current, user=user, reason=REASON_SUBMITTED, via=via)
         current.full_clean(validate_unique=False, validate_constraints=False)
         current.save()
+        webhook_event_record(event=WebhookEvent.REPORT_SENT, report=current)
     return current
 
 

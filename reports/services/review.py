@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from api.webhooks import WebhookEvent, webhook_event_record
 from assignments.selectors import body_staff
 from reports.models import Notification, ProgressReport
 from reports.notifications import email_send_after_commit, notification_create
@@ -76,6 +77,12 @@ def _report_review(
         report._history_user = user
         report._history_date = now
         report.save(update_fields=["updated_at"])
+        webhook_event_record(
+            event=WebhookEvent.REPORT_ACCEPTED
+            if state == ProgressReport.State.ACCEPTED
+            else WebhookEvent.REPORT_RETURNED,
+            report=report,
+        )
 
         staff = list(body_staff(body=report.body))
         accepted = state == ProgressReport.State.ACCEPTED

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api.webhooks import WebhookEvent, webhook_event_record
 from signatures.services import summary_seal_schedule
 
 from ..documents.layout import layout, nfc
@@ -227,6 +228,7 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
     # Saved once more (the same values) so the audit history records who issued it.
     current.save(update_fields=frozen)
     summary_seal_schedule(summary_id=current.pk)
+    webhook_event_record(event=WebhookEvent.SUMMARY_ISSUED, summary=current)
     summary.refresh_from_db()
     return summary
 

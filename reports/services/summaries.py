@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..documents.layout import layout, nfc
+from ..documents.narrative import lower_first, narrative
 from ..models import ReportingPeriod, Summary
 from ..selectors.summaries import (
     period_data,
@@ -43,76 +44,19 @@ EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
 NUMBER_RE = re.compile(r"^\d{1,6}[a-zA-Z]?$")
 
 
-def _signed(number: int) -> str:
-    return f"+{number}" if number > 0 else str(number)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def summary_prefill(*, period: ReportingPeriod, data: dict) -> dict:
-    """The narrative a new draft starts with, drawn from the accepted reports."""
+    """The narrative a new draft starts with: a synthesis of the accepted reports."""
     config = layout()
-    words = config["prefill"]
-    letterhead = config["letterhead"]
     directive = period.directive
     common = {
         "reference": data["directive"]["reference"],
         "date": data["directive"]["date"],
         "issuer": directive.issuer.removesuffix(f" {directive.place}"),
-        "subject": _lower_first(directive.summary.strip().rstrip(".")),
+        "subject": lower_first(directive.summary.strip().rstrip(".")),
         "period": data["period"]["label"],
-        "reporter": letterhead["reporter"],
+        "reporter": config["letterhead"]["reporter"],
     }
-    results, limitations, proposals = [], [], []
-    for assignment in data["assignments"]:
-        results.append(words["assignment"].format(number=assignment["number"]))
-        for duty in assignment["duties"]:
-            results.append(words["duty"].format(label=duty["label"], text=duty["text"]))
-            for item in duty["results"]:
-                if item["results"].strip():
-                    results.append(
-                        words["body_result"].format(
-                            body=item["body"],
-                            status=item["status"] or "-",
-                            results=" ".join(item["results"].split()),
-                        )
-                    )
-                for source, target in (("difficulties", limitations), ("proposals", proposals)):
-                    text = " ".join(item[source].split())
-                    line = words["body_item"].format(body=item["body"], text=text)
-                    if text and line not in target:
-                        target.append(line)
-            if not duty["results"]:
-                results.append(words["no_result"])
-            for indicator in duty["indicators"]:
-                comparison = ""
-                if indicator["previous"] is not None:
-                    comparison = words["comparison"].format(
-                        previous=indicator["previous"],
-                        unit=indicator["unit"],
-                        change=_signed(indicator["change"]),
-                    )
-                results.append(
-                    words["indicator"].format(
-                        name=indicator["name"],
-                        total=indicator["total"],
-                        unit=indicator["unit"],
-                        comparison=comparison,
-                    )
-                )
-    return {
-        "title": words["title"].format(**common),
-        "opening": words["opening"].format(**common),
-        "deployment": words["deployment"].format(
-            **common, accepted=data["accepted_count"], total=len(data["bodies"])
-        ),
-        "results": "\n".join(results),
-        "limitations": "\n".join(limitations),
-        "direction": words["direction"].format(**common),
-        "proposals": "\n".join(proposals),
-    }
+    return narrative(data, common=common, words=config["prefill"])
 
 
 def _letterhead_defaults() -> dict:

@@ -35,6 +35,10 @@ DEFAULTS = {
             "italic": "LiberationSerif-Italic.ttf",
             "bold_italic": "LiberationSerif-BoldItalic.ttf",
         },
+        # A character Liberation Serif lacks (an emoji, a symbol a body typed) is drawn in this
+        # font instead of being lost: DejaVu Sans, shipped in reports/fonts/ with its licence.
+        "pdf_fallback_name": "DejaVuSans",
+        "pdf_fallback_file": "DejaVuSans.ttf",
     },
     "sizes_pt": {
         "party": 15,
@@ -69,6 +73,9 @@ DEFAULTS = {
         "summary_rule_cm": 3.0,
         # The DOCX draws a rule as the border of an empty paragraph this high.
         "paragraph_size_pt": 2,
+        # From the foot of the line above to the rule, the same in the DOCX and the PDF.
+        "party_gap_pt": 2,
+        "summary_gap_pt": 8,
     },
     # The document's language, for Word's spelling and hyphenation.
     "language": "vi-VN",

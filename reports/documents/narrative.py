@@ -133,7 +133,8 @@ def group_statements(rows: list[dict], *, marked: list[dict], similarity: float)
         for statement in _statements_of(row["text"]):
             place(statement, row["body"], is_marked=False)
     ordered = sorted(
-        enumerate(groups), key=lambda pair: (not pair[1]["marked"], -len(pair[1]["bodies"]), pair[0])
+        enumerate(groups),
+        key=lambda pair: (not pair[1]["marked"], -len(pair[1]["bodies"]), pair[0]),
     )
     return [
         {"text": group["text"], "bodies": group["bodies"], "marked": group["marked"]}

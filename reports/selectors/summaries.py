@@ -158,9 +158,9 @@ def _period_data(period: ReportingPeriod) -> dict:
         return "not_accepted"
 
     recipients_of = defaultdict(lambda: {"lead": [], "coordinating": []})
-    for recipient in AssignmentRecipient.objects.filter(
-        assignment__in=assignments
-    ).select_related("body"):
+    for recipient in AssignmentRecipient.objects.filter(assignment__in=assignments).select_related(
+        "body"
+    ):
         recipients_of[recipient.assignment_id][recipient.role].append(nfc(recipient.body.name))
     body_name = {body.pk: nfc(body.name) for body in bodies}
     highlights = []
@@ -230,9 +230,7 @@ def _period_data(period: ReportingPeriod) -> dict:
                 "coordinating": recipients_of[assignment.pk]["coordinating"],
                 "tasked": len(tasked),
                 "outcomes": {key: names for key, names in outcomes.items() if names},
-                "indicators": [
-                    indicator_row(i) for i in indicators if i.duty_id in duties_here
-                ],
+                "indicators": [indicator_row(i) for i in indicators if i.duty_id in duties_here],
                 "duties": duty_rows,
             }
         )
@@ -273,25 +271,31 @@ def _period_data(period: ReportingPeriod) -> dict:
                 "submitted_display": display_date(submitted_on),
                 "reviewed_on": reviewed_on,
                 "sent": state in ProgressReport.SENT_STATES,
-                "late": bool(report and report.submitted_at and period.sent_late(report.submitted_at)),
+                "late": bool(
+                    report and report.submitted_at and period.sent_late(report.submitted_at)
+                ),
                 "assignments": per_assignment,
                 "outcomes": outcomes_of_body,
             }
         )
         if accepted(body.pk):
+            own_entries = [
+                (duty, entries[body.pk][duty.pk])
+                for duty in duties
+                if duty.pk in duties_of_body[body.pk] and duty.pk in entries[body.pk]
+            ]
             detail.append(
                 {
                     "body": nfc(body.name),
                     "entries": [
                         {
                             "duty": duty.label,
-                            "status": nfc(status_labels.get(entries[body.pk][duty.pk]["status"], "")),
-                            "results": nfc(entries[body.pk][duty.pk]["results"]),
-                            "difficulties": nfc(entries[body.pk][duty.pk]["difficulties"]),
-                            "proposals": nfc(entries[body.pk][duty.pk]["proposals"]),
+                            "status": nfc(status_labels.get(entry["status"], "")),
+                            "results": nfc(entry["results"]),
+                            "difficulties": nfc(entry["difficulties"]),
+                            "proposals": nfc(entry["proposals"]),
                         }
-                        for duty in duties
-                        if duty.pk in duties_of_body[body.pk] and duty.pk in entries[body.pk]
+                        for duty, entry in own_entries
                     ],
                 }
             )
@@ -398,6 +402,7 @@ def summary_document(*, summary: Summary, data: dict | None = None) -> dict:
         "letterhead": letterhead,
         "title": nfc(summary.title),
         "opening": nfc(summary.opening),
+        "include_detail_annex": summary.include_detail_annex,
         "sections": [
             {
                 "key": key,

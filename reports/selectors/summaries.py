@@ -4,10 +4,14 @@ The documents are drawn only from this dict (and the summary's own fields), so a
 prints exactly what was frozen in `Summary.content`, whatever the bodies' reports say later.
 """
 
+import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assignments.models import Assignment, AssignmentRecipient, Body, Indicator, Task
 
@@ -417,3 +421,73 @@ def summary_document(*, summary: Summary, data: dict | None = None) -> dict:
 
 def summary_next_version(period: ReportingPeriod) -> int:
     return (period.summaries.aggregate(last=Max("version"))["last"] or 0) + 1
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def committee_term(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The committee's term (nhiệm kỳ) holding `day`: [start, end), counted in whole terms of
+    COMMITTEE_TERM_YEARS before or after COMMITTEE_TERM_START."""
+    years = settings.COMMITTEE_TERM_YEARS
+    start = settings.COMMITTEE_TERM_START
+    while day < start:
+        start = _years_after(start, -years)
+    while day >= _years_after(start, years):
+        start = _years_after(start, years)
+    return start, _years_after(start, years)
+
+
+def summaries_numbered_in_term(*, symbol: str, day: datetime.date):
+    start, end = committee_term(day)
+    return Summary.objects.filter(
+        state=Summary.State.ISSUED, symbol=symbol, issued_on__gte=start, issued_on__lt=end
+    )
+
+
+def summary_suggested_number(*, symbol: str, day: datetime.date) -> str:
+    """The next free number for the symbol in the committee's term: one past the highest."""
+    numbers = summaries_numbered_in_term(symbol=symbol, day=day).values_list("number", flat=True)
+    highest = max((int("".join(filter(str.isdigit, n)) or 0) for n in numbers), default=0)
+    return str(highest + 1)
+
+
+def summary_issue_warnings(*, summary: Summary, issued_on: datetime.date) -> list[str]:
+    """What the board should know before issuing: reports still owed or waiting for review, or
+    a date of issue before the bodies' reports were even due."""
+    period = summary.period
+    counts = defaultdict(int)
+    for state in ProgressReport.objects.filter(period=period).values_list("state", flat=True):
+        counts[state] += 1
+    owed = sum(counts[state] for state in ProgressReport.OUTSTANDING_STATES)
+    waiting = counts[ProgressReport.State.SUBMITTED]
+    warnings = []
+    if owed:
+        warnings.append(
+            ngettext(
+                "%(count)s body has not sent its report yet.",
+                "%(count)s bodies have not sent their reports yet.",
+                owed,
+            )
+            % {"count": owed}
+        )
+    if waiting:
+        warnings.append(
+            ngettext(
+                "%(count)s sent report has not been reviewed yet: its text is not in the summary.",
+                "%(count)s sent reports have not been reviewed yet: their text is not in the "
+                "summary.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
+    if issued_on < period.body_due:
+        warnings.append(
+            _("The date of issue is before the bodies' reports are due (%(due)s).")
+            % {"due": period.body_due.strftime("%d/%m/%Y")}
+        )
+    return warnings

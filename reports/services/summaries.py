@@ -7,16 +7,22 @@ changes it again. A later change is a new version copied from the last one.
 import datetime
 import re
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..documents.layout import layout, nfc
 from ..documents.narrative import lower_first, narrative
-from ..models import ReportingPeriod, Summary
+from ..models import Notification, ReportingPeriod, Summary
+from ..notifications import email_send_after_commit, notification_create
 from ..selectors.summaries import (
     period_data,
+    summaries_numbered_in_term,
     summary_document,
     summary_next_version,
 )
@@ -40,7 +46,7 @@ LETTERHEAD_FIELDS = [
     "signer_name",
     "recipients",
 ]
-EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
+EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS + ["include_detail_annex"]
 NUMBER_RE = re.compile(r"^\d{1,6}[a-zA-Z]?$")
 
 
@@ -118,16 +124,20 @@ def summary_update(
         )
     locked.revision += 1
     for field in EDITABLE_FIELDS:
-        if field in values:
-            setattr(locked, field, nfc(values[field]).replace("\r\n", "\n"))
+        if field not in values:
+            continue
+        value = values[field]
+        if isinstance(value, str):
+            value = nfc(value).replace("\r\n", "\n")
+        setattr(locked, field, value)
     locked.full_clean()
     locked.save()
     return locked
 
 
-@transaction.atomic
-def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.date) -> Summary:
-    """Numbers, dates and freezes a draft. Of two board members issuing at once, one wins."""
+def summary_issue_check(*, summary: Summary, number: str, issued_on: datetime.date) -> str:
+    """Everything that would stop the issue, checked before the board is asked to confirm;
+    returns the number as it will be printed."""
     number = nfc(number).strip()
     if not NUMBER_RE.match(number):
         raise ValidationError({"number": _("Enter the document number, e.g. 12.")})
@@ -137,18 +147,37 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(
             {"issued_on": _("The date of issue cannot be before the period starts.")}
         )
+    directive = summary.period.directive
+    if not directive.number.strip():
+        raise ValidationError(
+            _(
+                "The letter this summary cites has no number yet: it would print “Công văn số "
+                "%(reference)s”. Enter the letter's number in the administration (Directives) "
+                "first."
+            )
+            % {"reference": directive.reference},
+            code="directive_number",
+        )
+    clash = (
+        summaries_numbered_in_term(symbol=summary.symbol, day=issued_on)
+        .filter(number=number)
+        .exclude(pk=summary.pk)
+    )
+    if clash.exists():
+        raise ValidationError(
+            {"number": _("Another report of this committee's term already has this number.")}
+        )
+    return number
+
+
+@transaction.atomic
+def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.date) -> Summary:
+    """Numbers, dates and freezes a draft. Of two board members issuing at once, one wins."""
     # Issue what is stored, not what the caller loaded: its copy may predate the last edit.
     current = Summary.objects.select_for_update().get(pk=summary.pk)
     if current.state != Summary.State.DRAFT:
         raise ValidationError(_("This summary has already been issued by someone else."))
-    clash = Summary.objects.filter(
-        state=Summary.State.ISSUED,
-        number=number,
-        symbol=current.symbol,
-        issued_on__year=issued_on.year,
-    ).exclude(pk=current.pk)
-    if clash.exists():
-        raise ValidationError({"number": _("Another report of this year already has this number.")})
+    number = summary_issue_check(summary=current, number=number, issued_on=issued_on)
 
     current.number = number
     current.issued_on = issued_on
@@ -168,8 +197,39 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(_("This summary has already been issued by someone else."))
     # Saved once more (the same values) so the audit history records who issued it.
     current.save(update_fields=frozen)
+    _announce_issued(current)
     summary.refresh_from_db()
     return summary
+
+
+def _announce_issued(summary: Summary) -> None:
+    """The Standing Committee's members and the board: a notice under the bell and an e-mail
+    with the links to the three files, sent once the issue is committed."""
+    user_model = get_user_model()
+    board_or_committee = Q(role__in=[user_model.Role.COMMITTEE, user_model.Role.BOARD])
+    monitoring_body = summary.period.directive.monitoring_body_id
+    if monitoring_body:
+        board_or_committee |= Q(bodies=monitoring_body)
+    people = list(
+        user_model.objects.filter(board_or_committee, is_active=True).distinct().order_by("pk")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Periodic report %(reference)s for %(period)s has been issued") % {
+            "reference": summary.reference,
+            "period": summary.period.label,
+        }
+    notification_create(
+        users=people, kind=Notification.Kind.SUMMARY, title=title, url=summary.get_absolute_url()
+    )
+    downloads = [
+        (label, reverse("reports:summary_download", args=[summary.pk, fmt]))
+        for label, fmt in (("Word (DOCX)", "docx"), ("PDF", "pdf"), ("Excel (XLSX)", "xlsx"))
+    ]
+    email_send_after_commit(
+        recipients=[person.email for person in people],
+        template="summary-issued",
+        context={"summary": summary, "period": summary.period, "downloads": downloads},
+    )
 
 
 @transaction.atomic

@@ -54,6 +54,10 @@ def period_with_reports(directive) -> PeriodData:
     submitted, not yet accepted; Báo Kiên Giang was returned; every other body is silent.
     2025: the UBND party cadres accepted with smaller figures.
     """
+    # The scan of the letter left its number illegible; a summary citing it cannot be issued
+    # until an administrator enters it.
+    directive.number = "06"
+    directive.save(update_fields=["number"])
     period = PeriodFactory(directive=directive, year=2026)
     previous = PeriodFactory(directive=directive, year=2025)
     duty_11 = Duty.objects.get(assignment__directive=directive, assignment__number=1, number=1)

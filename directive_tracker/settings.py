@@ -278,6 +278,7 @@ PUBLIC_HOLIDAYS = _date_list_setting(
     ],
 )  # fmt: skip
 
+
 def _date_setting(name: str, default: str) -> datetime.date:
     raw = env.str(name, default=default)
     try:

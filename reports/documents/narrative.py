@@ -199,11 +199,23 @@ def deployment_section(data: dict, *, words: dict) -> str:
         template = words["deployment_accepted"] if pending else words["deployment_accepted_all"]
         lines.append(template.format(accepted=accepted, pending=pending))
     signals = [word.lower() for word in words["deployment_indicator_words"]]
-    meetings = [
-        indicator
-        for indicator in data["indicators"]
-        if indicator["total"] and any(word in indicator["name"].lower() for word in signals)
-    ]
+    # The same indicator under several duties (meetings held for each) is one total here.
+    merged: dict[tuple[str, str], dict] = {}
+    for indicator in data["indicators"]:
+        if not any(word in indicator["name"].lower() for word in signals):
+            continue
+        key = (indicator["name"].lower(), indicator["unit"])
+        if key not in merged:
+            merged[key] = {**indicator}
+            continue
+        total = merged[key]
+        total["total"] += indicator["total"]
+        if total["previous"] is None or indicator["previous"] is None:
+            total["previous"] = total["change"] = None
+        else:
+            total["previous"] += indicator["previous"]
+            total["change"] = total["total"] - total["previous"]
+    meetings = [indicator for indicator in merged.values() if indicator["total"]]
     if meetings:
         items = "; ".join(
             indicator_phrase(i, previous_label=data["previous_period"], words=words)

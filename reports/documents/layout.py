@@ -184,7 +184,7 @@ DEFAULTS = {
             "Ban đã tiếp nhận {accepted} báo cáo; {pending} báo cáo đang được xem xét."
         ),
         "deployment_accepted_all": "Ban đã tiếp nhận {accepted} báo cáo.",
-        "deployment_indicators": "Các cấp ủy, cơ quan, đơn vị đã tổ chức: {items}.",
+        "deployment_indicators": "Về triển khai, quán triệt, trong kỳ có {items}.",
         # Indicators whose name holds one of these words tell how the letter was deployed.
         "deployment_indicator_words": [
             "hội nghị",

@@ -1,6 +1,8 @@
 """The summary as PDF: the DOCX's content and layout, with the shipped fonts embedded."""
 
 import io
+import re
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -37,32 +39,53 @@ from .common import (
 )
 from .layout import layout, nfc
 
-# Set by render_pdf for the document being drawn: which code points the serif font has, and
-# the font that draws the others.
-_FALLBACK: dict = {}
 
-
-def _safe(text: str) -> str:
+class _Markup:
     """Paragraph reads a small markup language: users' text is escaped so "<b>" stays literal,
     and every character the serif font lacks is wrapped in the fallback font, so that an emoji
     or a symbol a body typed is printed rather than dropped."""
-    text = nfc(text)
-    known = _FALLBACK.get("known")
-    if known is None or all(ord(c) in known or c in "\n\t" for c in text):
-        return escape(text)
-    fallback, covered = _FALLBACK["name"], _FALLBACK["covered"]
-    out, run = [], []
-    for character in text:
-        if ord(character) in known or ord(character) not in covered:
-            if run:
-                out.append(f'<font name="{fallback}">{escape("".join(run))}</font>')
-                run = []
-            out.append(escape(character))
+
+    def __init__(self, *, known: frozenset[int], fallback: str, covered: frozenset[int]):
+        self.known, self.fallback, self.covered = known, fallback, covered
+        self.lacking = _lacking_pattern(known)
+
+    def __call__(self, text: str) -> str:
+        text = nfc(text)
+        if not self.lacking.search(text):
+            return escape(text)
+        out, run = [], []
+        for character in text:
+            if ord(character) in self.known or ord(character) not in self.covered:
+                if run:
+                    out.append(f'<font name="{self.fallback}">{escape("".join(run))}</font>')
+                    run = []
+                out.append(escape(character))
+            else:
+                run.append(character)
+        if run:
+            out.append(f'<font name="{self.fallback}">{escape("".join(run))}</font>')
+        return "".join(out)
+
+
+@cache
+def _lacking_pattern(known: frozenset[int]) -> re.Pattern:
+    """A character class of what the font lacks, so the common case (it lacks nothing in the
+    text) is one regular-expression search."""
+    ranges, start, previous = [], None, None
+    for code_point in sorted(known | {9, 10, 13}):
+        if start is None:
+            start = previous = code_point
+        elif code_point == previous + 1:
+            previous = code_point
         else:
-            run.append(character)
-    if run:
-        out.append(f'<font name="{fallback}">{escape("".join(run))}</font>')
-    return "".join(out)
+            ranges.append((start, previous))
+            start = previous = code_point
+    ranges.append((start, previous))
+    members = "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+    return re.compile(f"[^{members}]")
 
 
 class _Styles:
@@ -115,9 +138,9 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
     letterhead = content["letterhead"]
     style = _Styles(config)
     font = config["font"]
-    _FALLBACK.update(
+    _safe = _Markup(
         known=font_code_points(style.fonts["regular"]),
-        name=font["pdf_fallback_name"],
+        fallback=font["pdf_fallback_name"],
         covered=register_fallback_font(font["pdf_fallback_name"], font["pdf_fallback_file"]),
     )
     margins = config["margins_mm"]

@@ -363,6 +363,21 @@ WEBHOOK_MAX_ATTEMPTS = _int_setting("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
 WEBHOOK_TIMEOUT_SECONDS = _int_setting("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 WEBHOOK_SWEEP_SECONDS = _int_setting("WEBHOOK_SWEEP_SECONDS", 60, minimum=5)
 
+
+def _date_setting(name: str, default: str) -> datetime.date:
+    raw = env.str(name, default=default)
+    try:
+        return datetime.date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a date like 2025-10-01, got {raw!r}") from exc
+
+
+# Summary numbers run on over the Party committee's term (nhiệm kỳ), not the calendar year: a
+# number clashes with one issued under the same symbol since the term began. The provincial
+# congresses of the 2025–2030 term closed in October 2025; terms last COMMITTEE_TERM_YEARS.
+COMMITTEE_TERM_START = _date_setting("COMMITTEE_TERM_START", "2025-10-01")
+COMMITTEE_TERM_YEARS = _int_setting("COMMITTEE_TERM_YEARS", 5, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

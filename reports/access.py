@@ -12,7 +12,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Evidence, Notification, ProgressReport, Summary
+from .models import Evidence, Notification, ProgressEntry, ProgressReport, Summary
 
 # --- Roles -------------------------------------------------------------------------------------
 
@@ -65,6 +65,13 @@ def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
     if edit and not report_is_own(user, report):
         raise PermissionDenied
     return report
+
+
+def get_entry_for_board(user, pk: int) -> ProgressEntry:
+    """An entry of any report, for the board marking its passages for the summary."""
+    if not user.is_authenticated or not user.is_board:
+        raise PermissionDenied
+    return get_object_or_404(ProgressEntry.objects.select_related("report"), pk=pk)
 
 
 def get_evidence_for_user(user, pk: int) -> Evidence:

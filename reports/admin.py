@@ -7,7 +7,7 @@ from .models import IndicatorFigure, Notification, ProgressEntry, ProgressReport
 from .models.chases import Chase
 from .models.evidence import Evidence
 from .models.reminders import JobHeartbeat, Reminder
-from .models.summaries import Summary
+from .models.summaries import Summary, SummaryHighlight
 from .services.reminders import reminder_retry
 
 
@@ -156,3 +156,19 @@ class SummaryAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SummaryHighlight)
+class SummaryHighlightAdmin(SimpleHistoryAdmin):
+    """The passages the board marked for the summary; marked and unmarked on the report's page."""
+
+    list_display = ["entry", "field", "excerpt", "marked_by", "marked_at"]
+    list_filter = ["field", "entry__report__period"]
+    list_select_related = [
+        "entry__report__body",
+        "entry__report__period",
+        "entry__duty",
+        "marked_by",
+    ]
+    raw_id_fields = ["entry", "marked_by"]
+    search_fields = ["excerpt", "entry__report__body__name"]

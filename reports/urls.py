@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/", progress_views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", progress_views.report_edit, name="report_edit"),
     path("evidence/<int:pk>/", progress_views.evidence_download, name="evidence_download"),
+    # The board marks a passage of an entry for the periodic summary (issue 10).
+    path("entries/<int:pk>/highlight/", progress_views.entry_highlight, name="entry_highlight"),
     path(
         "directives/<int:directive_pk>/indicators/",
         progress_views.indicator_list,

@@ -174,13 +174,17 @@ def test_the_docx_body_has_the_title_sections_and_the_reports_own_words(docx, co
         assert _run(_paragraph(docx, heading)).bold is True
     text = "\n".join(p.text for p in docx.paragraphs)
     assert (
-        "- Ban cán sự đảng Ủy ban nhân dân tỉnh (hoàn thành đúng hạn): "
-        "Đã rà soát 120 tài khoản, xử lý 3 trường hợp vi phạm." in text
+        "1/2 cơ quan, đơn vị hoàn thành đúng hạn; 1 đơn vị có báo cáo chưa được tiếp nhận" in text
     )
+    assert "tăng 20 tài khoản (20%) so với 6 tháng đầu năm 2025" in text
     assert (
-        "- Ban cán sự đảng Ủy ban nhân dân tỉnh: Thiếu cán bộ chuyên trách về an ninh mạng." in text
+        "1. Thiếu cán bộ chuyên trách về an ninh mạng (Ban cán sự đảng Ủy ban nhân dân tỉnh)."
+        in text
     )
-    assert "Sở Thông tin và Truyền thông (đã gửi)" in text
+    # The body's own words are in annex 2, after the signature.
+    paragraphs = [p.text for p in docx.paragraphs]
+    own_words = next(i for i, t in enumerate(paragraphs) if "Đã rà soát 120 tài khoản" in t)
+    assert own_words > paragraphs.index("PHỤ LỤC 2")
 
 
 def test_the_docx_foot_has_recipients_and_the_signature_block(docx):
@@ -201,8 +205,12 @@ def test_the_docx_foot_has_recipients_and_the_signature_block(docx):
     assert len(right.paragraphs) - len(texts) >= 3
 
 
+def _annex_table(docx):
+    return next(t for t in docx.tables if t.rows[0].cells[0].text == "TT")
+
+
 def test_the_docx_annex_lists_every_body_by_assignment(docx, content):
-    annex = docx.tables[-1]
+    annex = _annex_table(docx)
     header = [c.text for c in annex.rows[0].cells]
     assert header == [
         "TT",
@@ -215,15 +223,18 @@ def test_the_docx_annex_lists_every_body_by_assignment(docx, content):
     ]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in annex.rows[1:]}
     assert len(rows) == len(content["data"]["bodies"])
-    assert rows["Ban cán sự đảng Ủy ban nhân dân tỉnh"][2:] == [
-        "hoàn thành đúng hạn",
-        "–",
-        "–",
-        "–",
-        "12/06/2026",
-    ]
-    assert rows["Sở Thông tin và Truyền thông"][2] == "đã gửi"
-    assert rows["Thành ủy Hà Tiên"][5:] == ["chưa báo cáo", ""]
+    # Short statuses, explained by the legend under the table.
+    assert rows["Ban cán sự đảng Ủy ban nhân dân tỉnh"][2:] == ["HT", "–", "–", "–", "12/06/2026"]
+    assert rows["Sở Thông tin và Truyền thông"][2] == "CTN"
+    assert rows["Thành ủy Rạch Giá"][5] == "ĐTH"
+    assert rows["Thành ủy Hà Tiên"][5:] == ["CBC", ""]
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert "HT: hoàn thành đúng hạn" in text and "CBC: chưa báo cáo" in text
+    # Codes and dates centred, names left.
+    ubnd = next(r for r in annex.rows if r.cells[1].text.startswith("Ban cán sự"))
+    assert ubnd.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert ubnd.cells[-1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert ubnd.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
 def test_layout_values_come_from_the_settings_override(content, settings):
@@ -357,7 +368,12 @@ def test_the_xlsx_figures_and_totals_equal_the_database(content, data):
     ubnd = next(
         r for r in body_rows if r[1] == "Ban cán sự đảng Ủy ban nhân dân tỉnh" and r[2] == "1.1"
     )
-    assert ubnd[4:8] == ("đã tiếp nhận", "hoàn thành đúng hạn", "12/06/2026", "16/06/2026")
+    assert ubnd[4:8] == (
+        "đã tiếp nhận",
+        "hoàn thành đúng hạn",
+        datetime.datetime(2026, 6, 12),
+        datetime.datetime(2026, 6, 16),
+    )
     sotttt = next(r for r in body_rows if r[1] == "Sở Thông tin và Truyền thông" and r[2] == "1.1")
     assert sotttt[4] == "đã gửi"
     assert 999 not in sotttt
@@ -450,11 +466,11 @@ def test_decomposed_text_is_printed_in_nfc(data, board):
 
 
 def test_the_docx_annex_starts_its_own_page_with_columns_sized_for_its_content(docx):
-    title = next(p for p in docx.paragraphs if p.text == "PHỤ LỤC")
+    title = next(p for p in docx.paragraphs if p.text == "PHỤ LỤC 1")
     assert title.paragraph_format.page_break_before is True
     # No paragraph holds a bare page break: one would leave an empty page after a full foot.
     assert not docx.element.body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
-    annex = docx.tables[-1]
+    annex = _annex_table(docx)
     assert annex.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     grid = [int(c.get(qn("w:w"))) for c in annex._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert grid == [cell.width.twips for cell in annex.rows[0].cells]

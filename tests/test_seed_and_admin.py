@@ -71,6 +71,7 @@ ADMIN_PAGES = [
     "reports_evidence",
     "reports_chase",
     "reports_summary",
+    "reports_summaryhighlight",
     "reports_reminder",
 ]
 

@@ -35,33 +35,53 @@ def _indicator(content, name):
     return next(i for i in data["indicators"] if i["name"] == name)
 
 
-def test_it_prefills_the_narrative_from_accepted_reports(draft):
+def test_it_prefills_the_narrative_as_a_synthesis_of_accepted_reports(draft):
     assert draft.state == Summary.State.DRAFT
     assert draft.version == 1
+    assert draft.title.startswith(
+        "kết quả 6 tháng đầu năm 2026 thực hiện Công văn số 06-CV/TU, ngày 03/8/2021 của Ban "
+        "Thường vụ Tỉnh ủy về tăng cường"
+    )
     assert draft.opening.startswith(
-        "Thực hiện Công văn số ..-CV/TU, ngày 03/8/2021 của Ban Thường vụ Tỉnh ủy về tăng cường"
+        "Thực hiện Công văn số 06-CV/TU, ngày 03/8/2021 của Ban Thường vụ Tỉnh ủy về tăng cường"
     )
     assert draft.opening.endswith(
         "Ban Tuyên giáo Tỉnh ủy báo cáo kết quả 6 tháng đầu năm 2026 như sau:"
     )
-    assert "1. Kết quả thực hiện nhiệm vụ 1" in draft.results
-    assert (
-        "- Ban cán sự đảng Ủy ban nhân dân tỉnh (hoàn thành đúng hạn): Đã rà soát 120 tài khoản"
-        in draft.results
+    lines = draft.results.splitlines()
+    # The assignment's own short title and who leads it, never "nhiệm vụ 1".
+    assert lines[0] == (
+        "1. Kiểm tra, rà soát, quản lý chặt chẽ, hiệu quả mạng xã hội (Ban cán sự đảng Ủy ban "
+        "nhân dân tỉnh chủ trì; Sở Thông tin và Truyền thông phối hợp)"
     )
-    assert "- Thành ủy Rạch Giá (đang thực hiện trong hạn): Tổ chức 15 buổi" in draft.results
-    assert (
-        "- Tài khoản mạng xã hội được rà soát: 120 tài khoản "
-        "(kỳ trước: 100 tài khoản; tăng, giảm: +20)." in draft.results
+    assert lines[1] == (
+        "1/2 cơ quan, đơn vị hoàn thành đúng hạn; 1 đơn vị có báo cáo chưa được tiếp nhận "
+        "(Sở Thông tin và Truyền thông)."
     )
-    # A submitted but not accepted report is not reported as a result.
+    assert lines[2] == (
+        "Trong kỳ, tài khoản mạng xã hội được rà soát: 120 tài khoản, tăng 20 tài khoản (20%) "
+        "so với 6 tháng đầu năm 2025; trang mạo danh đã xóa: 7 trang, giảm 2 trang (22,2%) so "
+        "với 6 tháng đầu năm 2025."
+    )
+    assert "1/20 cơ quan, đơn vị đang thực hiện trong hạn (Thành ủy Rạch Giá)" in draft.results
+    # No body's text in turn: that is annex 2's.
+    assert "Đã rà soát 120 tài khoản" not in draft.results
     assert "Chưa duyệt" not in draft.results
-    assert (
-        draft.limitations
-        == "- Ban cán sự đảng Ủy ban nhân dân tỉnh: Thiếu cán bộ chuyên trách về an ninh mạng."
+    assert draft.limitations == (
+        "1. Thiếu cán bộ chuyên trách về an ninh mạng (Ban cán sự đảng Ủy ban nhân dân tỉnh)."
     )
-    assert "Đề nghị bổ sung biên chế" in draft.proposals
-    assert "2/" in draft.deployment
+    assert draft.proposals == (
+        "1. Đề nghị bổ sung biên chế cho lực lượng kiểm tra (Ban cán sự đảng Ủy ban nhân dân tỉnh)."
+    )
+    assert draft.deployment.startswith(
+        "Trong kỳ, 3/25 cơ quan, đơn vị đã gửi báo cáo (3 đơn vị đúng hạn); 22 đơn vị chưa báo "
+        "cáo: Hội Nhà báo tỉnh,"
+    )
+    assert "Ban đã tiếp nhận 2 báo cáo; 1 báo cáo đang được xem xét." in draft.deployment
+    assert draft.direction.splitlines()[0] == (
+        "1. Tiếp tục kiểm tra, rà soát, quản lý chặt chẽ, hiệu quả mạng xã hội."
+    )
+    assert len(draft.direction.splitlines()) == 5
 
 
 def test_it_takes_the_letterhead_from_the_one_configuration_place(draft, settings, data, board):
@@ -201,8 +221,12 @@ def test_only_accepted_reports_feed_the_draft(data, board):
         state=ProgressReport.State.RETURNED
     )
     draft = summary_assemble(period=data.period, user=board)
-    assert "Đã rà soát 120" not in draft.results
-    assert "- Tài khoản mạng xã hội được rà soát: 0 tài khoản" in draft.results
+    assert "tài khoản mạng xã hội được rà soát: 0 tài khoản, giảm 100 tài khoản (100%)" in (
+        draft.results
+    )
+    first = draft.results.split("\n2. ")[0]
+    assert "1 đơn vị chưa báo cáo (Ban cán sự đảng Ủy ban nhân dân tỉnh)" in first
+    assert "Chưa có báo cáo được tiếp nhận về nhiệm vụ này." in first
 
 
 def test_the_claim_refuses_when_another_issue_wins_after_the_check(
@@ -229,5 +253,5 @@ def test_the_claim_refuses_when_another_issue_wins_after_the_check(
 
 def test_reading_a_period_takes_a_fixed_number_of_queries(data, django_assert_max_num_queries):
     # However many bodies report: the benchmark's 40 bodies must cost what these few cost.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         period_data(period=data.period)

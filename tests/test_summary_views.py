@@ -140,7 +140,15 @@ def test_the_board_assembles_edits_and_issues_a_summary(client, board, data):
     assert summary.direction == "Tiếp tục đôn đốc các đơn vị chưa báo cáo."
 
     issue_url = reverse("reports:summary_issue", args=[summary.pk])
+    # The first submit asks for confirmation, and says what is still missing.
     response = client.post(issue_url, {"number": "12", "issued_on": "2026-07-05"})
+    assert response.status_code == 200
+    assert response.context["warnings"]
+    summary.refresh_from_db()
+    assert summary.state == Summary.State.DRAFT
+    response = client.post(
+        issue_url, {"number": "12", "issued_on": "2026-07-05", "confirmed": "True"}
+    )
     assert response.status_code == 302
     summary.refresh_from_db()
     assert (summary.state, summary.reference) == (Summary.State.ISSUED, "12-BC/BTGTU")
@@ -191,7 +199,7 @@ def test_an_issued_summary_cannot_be_edited_through_its_page(client, board, issu
     assert issued.results != "sửa trộm"
     response = client.post(
         reverse("reports:summary_issue", args=[issued.pk]),
-        {"number": "13", "issued_on": "2026-07-05"},
+        {"number": "13", "issued_on": "2026-07-05", "confirmed": "True"},
     )
     assert response.status_code == 400
     issued.refresh_from_db()
@@ -207,7 +215,7 @@ def test_a_second_version_keeps_the_first_downloadable_with_its_number(
     assert response.url == reverse("reports:summary_edit", args=[second.pk])
     client.post(
         reverse("reports:summary_issue", args=[second.pk]),
-        {"number": "15", "issued_on": "2026-07-06"},
+        {"number": "15", "issued_on": "2026-07-06", "confirmed": "True"},
     )
 
     client.force_login(committee)

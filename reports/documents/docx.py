@@ -1,5 +1,6 @@
 """The summary as a Word document laid out as a Party report (report-format.md)."""
 
+import datetime
 import io
 
 from docx import Document
@@ -12,12 +13,15 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from .common import (
+    annex_attached,
     annex_column_shares,
     annex_header,
     annex_rows,
+    detail_paragraphs,
+    include_detail,
     indicator_table,
+    is_subheading,
     lines,
-    missing_text,
     number_line,
     text_width_mm,
     text_width_pt,
@@ -27,6 +31,7 @@ from .layout import layout, nfc
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -56,6 +61,37 @@ def _setup_styles(document, config: dict) -> None:
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = config["line_spacing_docx"]
+    # Word checks spelling and hyphenates in the document's language.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    targets = [normal.element.get_or_add_rPr()]
+    if defaults is not None:
+        targets += list(defaults.iter(qn("w:rPr")))
+    for rpr in targets:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), config["language"])
+        rpr.append(lang)
+
+
+def _core_properties(document, content: dict) -> None:
+    """What Word's File > Info shows: the issuing body, the report's title and its date, never
+    the library's name."""
+    properties = document.core_properties
+    issuing = content["letterhead"]["issuing_body"]
+    parent = content["letterhead"]["parent_body"]
+    properties.author = nfc(f"{issuing} {parent}".strip())
+    properties.last_modified_by = properties.author
+    properties.title = nfc(f"Báo cáo {content['title']}".strip())[:255]
+    properties.subject = nfc(content["reference"])
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = ""
+    if content["issued_on"]:
+        issued = datetime.datetime.fromisoformat(content["issued_on"])
+        properties.created = issued
+        properties.modified = issued
 
 
 def _setup_page(document, config: dict) -> None:
@@ -206,7 +242,13 @@ def _column_widths(table, widths_mm: list[float]) -> None:
 
 
 def _data_table(
-    document, header: list[str], rows: list[list[str]], *, shares: list[float], config: dict
+    document,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    shares: list[float],
+    config: dict,
+    aligns: list | None = None,
 ):
     size = config["sizes_pt"]["table"]
     table = document.add_table(rows=len(rows) + 1, cols=len(header))
@@ -214,15 +256,19 @@ def _data_table(
     _column_widths(table, [text_width_mm(config) * share for share in shares])
     # The column titles repeat at the top of every page a long table runs onto.
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    # A row is never split across two pages.
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    aligns = aligns or [LEFT] * len(header)
     for row_cells, values, bold in zip(
         (row.cells for row in table.rows),
         [header, *rows],
         [True] + [False] * len(rows),
         strict=True,
     ):
-        for cell, value in zip(row_cells, values, strict=True):
-            _cell_text(cell, value, size=size, bold=bold, align=CENTER if bold else LEFT)
+        for cell, value, align in zip(row_cells, values, aligns, strict=True):
+            _cell_text(cell, value, size=size, bold=bold, align=CENTER if bold else align)
     return table
 
 
@@ -233,6 +279,7 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     letterhead = content["letterhead"]
     document = Document()
     _setup_styles(document, config)
+    _core_properties(document, content)
     _setup_page(document, config)
     width_mm = text_width_mm(config)
     left_mm = width_mm * config["header_left_share"]
@@ -285,6 +332,8 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
         align=CENTER,
         space_after=config["spacing_pt"]["after_summary_rule"],
     )
+    # The rule sits this far under the summary line, as in the PDF.
+    short_rule.paragraph_format.line_spacing = Pt(config["rules"]["summary_gap_pt"])
     _rule_under(
         short_rule,
         width_pt=Cm(config["rules"]["summary_rule_cm"]).pt,
@@ -298,15 +347,19 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     after_twips = str(round(config["paragraph_space_after_pt"] * 20))
     half_points = str(round(sizes["body"] * 2))
 
-    def body(text, *, bold=False, italic=False):
+    def body(text, *, bold=False, italic=False, keep_with_next=False, align="both", indent=True):
         """A justified body paragraph with a first-line indent, built as XML directly: the
         narrative has hundreds of them and python-docx's API spends most of the time placing
         each child element in schema order, which this writes in that order once."""
         paragraph = etree.Element(qn("w:p"))
         properties = etree.SubElement(paragraph, qn("w:pPr"))
+        if keep_with_next:
+            # A heading is never the last line of a page.
+            etree.SubElement(properties, qn("w:keepNext"))
         etree.SubElement(properties, qn("w:spacing"), {qn("w:after"): after_twips})
-        etree.SubElement(properties, qn("w:ind"), {qn("w:firstLine"): indent_twips})
-        etree.SubElement(properties, qn("w:jc"), {qn("w:val"): "both"})
+        if indent:
+            etree.SubElement(properties, qn("w:ind"), {qn("w:firstLine"): indent_twips})
+        etree.SubElement(properties, qn("w:jc"), {qn("w:val"): align})
         run = etree.SubElement(paragraph, qn("w:r"))
         run_properties = etree.SubElement(run, qn("w:rPr"))
         if bold:
@@ -322,23 +375,12 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     for line in lines(content["opening"]):
         body(line)
     for section in content["sections"]:
-        body(section["heading"].upper(), bold=True)
+        body(section["heading"].upper(), bold=True, keep_with_next=True)
         for line in lines(section["text"]):
-            body(line)
-        if section["key"] == "results":
-            rows = indicator_table(content)
-            if rows:
-                body(labels["indicators_caption"], italic=True)
-                _data_table(
-                    document,
-                    labels["indicator_columns"],
-                    rows,
-                    shares=config["columns"]["indicator_shares"],
-                    config=config,
-                )
-            missing = missing_text(content)
-            body(labels["missing_caption"], italic=True)
-            body(missing or labels["none"])
+            if is_subheading(section["key"], line):
+                body(line, bold=True, keep_with_next=True)
+            else:
+                body(line)
 
     # The foot: recipients on the left, authority and signer on the right.
     _paragraph(document, "", size=sizes["body"])
@@ -372,27 +414,55 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
         _paragraph(foot_right, "", size=sizes["signer"])
     _paragraph(foot_right, letterhead["signer_name"], size=sizes["signer"], bold=True, align=CENTER)
 
-    # The annex, on its own page.
-    annex_title = _paragraph(
-        document, labels["annex_title"], size=sizes["heading"], bold=True, align=CENTER
-    )
-    # A break in a paragraph of its own leaves an empty page when the foot fills the page.
-    annex_title.paragraph_format.page_break_before = True
-    _paragraph(
-        document,
-        labels["annex_caption"],
-        size=sizes["body"],
-        italic=True,
-        align=CENTER,
-        space_after=config["spacing_pt"]["after_caption"],
-    )
+    def annex_opening(title: str, caption: str) -> None:
+        heading = _paragraph(
+            document, title.upper(), size=sizes["heading"], bold=True, align=CENTER
+        )
+        # A break in a paragraph of its own leaves an empty page when the foot fills the page.
+        heading.paragraph_format.page_break_before = True
+        heading.paragraph_format.keep_with_next = True
+        attached = _paragraph(
+            document, annex_attached(content, config), size=sizes["body"], italic=True, align=CENTER
+        )
+        attached.paragraph_format.keep_with_next = True
+        caption_paragraph = _paragraph(
+            document,
+            caption,
+            size=sizes["body"],
+            bold=True,
+            align=CENTER,
+            space_after=config["spacing_pt"]["after_caption"],
+        )
+        caption_paragraph.paragraph_format.keep_with_next = True
+
+    # Annex 1: every body by assignment, then the indicator totals; each on its own page.
+    annex_opening(labels["annex_1_title"], labels["annex_caption"])
+    header_row = annex_header(content, config)
     _data_table(
         document,
-        annex_header(content, config),
+        header_row,
         annex_rows(content, config),
         shares=annex_column_shares(content, config),
         config=config,
+        aligns=[CENTER, LEFT, *[CENTER] * (len(header_row) - 2)],
     )
+    _paragraph(document, labels["annex_legend"], size=sizes["table"], italic=True)
+    rows = indicator_table(content)
+    if rows:
+        body(labels["indicators_caption"], bold=True, keep_with_next=True, indent=False)
+        _data_table(
+            document,
+            labels["indicator_columns"],
+            rows,
+            shares=config["columns"]["indicator_shares"],
+            config=config,
+            aligns=[LEFT, CENTER, RIGHT, RIGHT, RIGHT],
+        )
+    # Annex 2: each body's own text, unless the board left it out.
+    if include_detail(content):
+        annex_opening(labels["annex_2_title"], labels["annex_2_caption"])
+        for kind, text in detail_paragraphs(content, config):
+            body(text, bold=kind == "body", keep_with_next=kind == "body")
 
     out = io.BytesIO()
     document.save(out)

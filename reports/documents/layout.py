@@ -35,6 +35,10 @@ DEFAULTS = {
             "italic": "LiberationSerif-Italic.ttf",
             "bold_italic": "LiberationSerif-BoldItalic.ttf",
         },
+        # A character Liberation Serif lacks (an emoji, a symbol a body typed) is drawn in this
+        # font instead of being lost: DejaVu Sans, shipped in reports/fonts/ with its licence.
+        "pdf_fallback_name": "DejaVuSans",
+        "pdf_fallback_file": "DejaVuSans.ttf",
     },
     "sizes_pt": {
         "party": 15,
@@ -69,6 +73,17 @@ DEFAULTS = {
         "summary_rule_cm": 3.0,
         # The DOCX draws a rule as the border of an empty paragraph this high.
         "paragraph_size_pt": 2,
+        # From the foot of the line above to the rule, the same in the DOCX and the PDF.
+        "party_gap_pt": 2,
+        "summary_gap_pt": 8,
+    },
+    # The document's language, for Word's spelling and hyphenation.
+    "language": "vi-VN",
+    "xlsx": {
+        "font": "Times New Roman",
+        "size": 12,
+        "date_format": "dd/mm/yyyy",
+        "margins_inch": {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.6},
     },
     "spacing_pt": {
         "after_header": 12,
@@ -82,6 +97,7 @@ DEFAULTS = {
         "annex_body_share": 0.30,
         "annex_last_report_cm": 2.4,
         "xlsx_widths": [5, 40, 9, 50, 16, 24, 12, 14],
+        "annex_detail_duty_cm": 1.3,
         "xlsx_figure_width": 18,
         "xlsx_totals_widths": [50, 14, 12, 12, 12],
     },
@@ -92,6 +108,8 @@ DEFAULTS = {
         "title": "BÁO CÁO",
         "recipients": "Nơi nhận:",
         "date": "{place}, ngày {day} tháng {month} năm {year}",
+        # The one date style of the running text: "ngày 03/8/2021".
+        "running_date": "ngày {date}",
         "undated": "{place}, ngày     tháng     năm {year}",
         "headings": {
             "deployment": "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT",
@@ -105,13 +123,35 @@ DEFAULTS = {
         "missing_caption": "Các cơ quan, đơn vị chưa báo cáo hoặc báo cáo chưa được tiếp nhận:",
         "annex_title": "PHỤ LỤC",
         "annex_caption": "Tình hình báo cáo của các cơ quan, đơn vị theo từng nhiệm vụ",
+        "annex_1_title": "Phụ lục 1",
+        "annex_2_title": "Phụ lục 2",
+        "annex_2_caption": "Kết quả thực hiện của các cơ quan, đơn vị",
+        "annex_attached": "(Kèm theo Báo cáo số {reference}, {date} của {reporter})",
+        "annex_attached_draft": "(Kèm theo Báo cáo số      -{symbol} của {reporter})",
+        "annex_status_codes": {
+            "done_on_time": "HT",
+            "done_late": "HT-QH",
+            "in_progress_on_time": "ĐTH",
+            "in_progress_late": "ĐTH-QH",
+            "not_accepted": "CTN",
+            "not_sent": "CBC",
+        },
+        "annex_legend": (
+            "Ghi chú: HT: hoàn thành đúng hạn; HT-QH: hoàn thành quá hạn; ĐTH: đang thực hiện "
+            "trong hạn; ĐTH-QH: đang thực hiện quá hạn; CTN: báo cáo chưa được tiếp nhận; CBC: "
+            "chưa báo cáo; –: không được giao."
+        ),
+        "detail_status": "Tình trạng: {status}.",
+        "detail_results": "Kết quả: {text}",
+        "detail_difficulties": "Khó khăn: {text}",
+        "detail_proposals": "Đề xuất: {text}",
         "annex_columns": ["TT", "Cơ quan, đơn vị"],
         "annex_assignment": "Nhiệm vụ {number}",
         "annex_last_report": "Ngày báo cáo",
         "not_responsible": "–",
         "none": "Không có.",
-        "xlsx_sheet_rows": "Phu luc",
-        "xlsx_sheet_totals": "Tong hop chi tieu",
+        "xlsx_sheet_rows": "Phụ lục",
+        "xlsx_sheet_totals": "Tổng hợp chỉ tiêu",
         "xlsx_columns": [
             "TT",
             "Cơ quan, đơn vị",
@@ -125,27 +165,78 @@ DEFAULTS = {
         "xlsx_total": "Tổng cộng (báo cáo đã tiếp nhận)",
     },
     # The words summary_assemble prefills the narrative with; the board edits them freely.
+    # Sentences in the passive office register of Party reports (summary-model.md).
     "prefill": {
         "title": (
-            "kết quả thực hiện Công văn số {reference}, ngày {date} của {issuer} về {subject}, "
-            "{period}"
+            "kết quả {period} thực hiện Công văn số {reference}, {date} của {issuer} về {subject}"
         ),
         "opening": (
-            "Thực hiện Công văn số {reference}, ngày {date} của {issuer} về {subject}, "
+            "Thực hiện Công văn số {reference}, {date} của {issuer} về {subject}, "
             "{reporter} báo cáo kết quả {period} như sau:"
         ),
-        "deployment": (
-            "{reporter} đã theo dõi, đôn đốc các cơ quan, đơn vị triển khai, quán triệt và thực "
-            "hiện Công văn số {reference}. Trong kỳ có {accepted}/{total} cơ quan, đơn vị có báo "
-            "cáo được tiếp nhận."
+        "deployment_sent": "Trong kỳ, {sent}/{total} cơ quan, đơn vị đã gửi báo cáo ({timing})",
+        "deployment_on_time": "{count} đơn vị đúng hạn",
+        "deployment_late": "{count} đơn vị quá hạn",
+        "deployment_none_sent": "Trong kỳ, chưa có cơ quan, đơn vị nào gửi báo cáo",
+        "deployment_missing": "; {count} đơn vị chưa báo cáo: {names}",
+        "deployment_all_sent": "; tất cả các cơ quan, đơn vị đã báo cáo",
+        "deployment_accepted": (
+            "Ban đã tiếp nhận {accepted} báo cáo; {pending} báo cáo đang được xem xét."
         ),
-        "assignment": "{number}. Kết quả thực hiện nhiệm vụ {number}",
-        "duty": "{label}. {text}:",
-        "body_result": "- {body} ({status}): {results}",
-        "no_result": "- Chưa có báo cáo được tiếp nhận.",
-        "indicator": "- {name}: {total} {unit}{comparison}.",
-        "comparison": " (kỳ trước: {previous} {unit}; tăng, giảm: {change})",
-        "body_item": "- {body}: {text}",
+        "deployment_accepted_all": "Ban đã tiếp nhận {accepted} báo cáo.",
+        "deployment_indicators": "Về triển khai, quán triệt, trong kỳ có {items}.",
+        # Indicators whose name holds one of these words tell how the letter was deployed.
+        "deployment_indicator_words": [
+            "hội nghị",
+            "quán triệt",
+            "tập huấn",
+            "tham dự",
+            "lượt",
+        ],
+        "assignment": "{number}. {title}",
+        "assignment_bodies": " ({bodies})",
+        "lead": "{names} chủ trì",
+        "coordinating": "{names} phối hợp",
+        "status_first": "{count}/{total} cơ quan, đơn vị {label}",
+        "status_next": "{count} đơn vị {label}",
+        "status_words": {
+            "done_on_time": "hoàn thành đúng hạn",
+            "done_late": "hoàn thành quá hạn",
+            "in_progress_on_time": "đang thực hiện trong hạn",
+            "in_progress_late": "đang thực hiện quá hạn",
+            "not_accepted": "có báo cáo chưa được tiếp nhận",
+            "not_sent": "chưa báo cáo",
+        },
+        # Bodies are named where the board must act, at most this many in a row.
+        "names_limit": 5,
+        "names_more": "{names}, …",
+        "totals": "Trong kỳ, {items}.",
+        "indicator_total": "{name}: {total} {unit}",
+        "increase": "tăng {change} {unit}{percent} so với {previous}",
+        "decrease": "giảm {change} {unit}{percent} so với {previous}",
+        "same": "tương đương {previous}",
+        "percent": " ({percent}%)",
+        "highlights": "Tiêu biểu: {items}.",
+        "highlight": "{body}: {text}",
+        "no_report": "Chưa có báo cáo được tiếp nhận về nhiệm vụ này.",
+        "raised": {
+            "limitations": "{count} đơn vị nêu",
+            "proposals": "{count} đơn vị đề xuất",
+        },
+        "raised_one": "{body}",
+        "raised_few": "{counted}: {names}",
+        "raised_many": "{counted}, trong đó có {names}, …",
+        "group_line": "{number}. {text} ({raised}).",
+        # At most this many grouped difficulties (or proposals); the rest are in annex 2.
+        "groups_limit": 10,
+        "groups_rest": (
+            "Ngoài ra, các cơ quan, đơn vị còn nêu {count} ý kiến khác (chi tiết tại Phụ lục 2)."
+        ),
+        # Two statements are "nearly the same" when this share of their words is shared.
+        "similarity": 0.6,
+        "none_raised": "Các cơ quan, đơn vị không nêu {what}.",
+        "none_what": {"limitations": "khó khăn, vướng mắc", "proposals": "đề xuất, kiến nghị"},
+        "direction_line": "{number}. Tiếp tục {title}.",
         "direction": (
             "Tiếp tục theo dõi, đôn đốc các cơ quan, đơn vị thực hiện nghiêm Công văn số "
             "{reference}; kịp thời tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy."
@@ -224,3 +315,20 @@ def place_and_date(*, place: str, date: datetime.date | None, year: int, config:
             place=place, day=party_day(date.day), month=party_month(date.month), year=date.year
         )
     )
+
+
+def running_date(date: datetime.date, config: dict | None = None) -> str:
+    """'ngày 03/8/2021': the one style for a date inside the running text."""
+    labels = (config or layout())["labels"]
+    return labels["running_date"].format(date=party_date_numeric(date))
+
+
+def vn_number(value: int) -> str:
+    """1234 -> '1.234': Vietnamese groups thousands with a dot."""
+    return f"{value:,}".replace(",", ".")
+
+
+def vn_percent(value: float) -> str:
+    """2.3456 -> '2,3'; a whole number prints without its decimal ('20')."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",")

@@ -18,7 +18,7 @@ class SummaryForm(forms.ModelForm):
 
     class Meta:
         model = Summary
-        fields = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
+        fields = NARRATIVE_FIELDS + LETTERHEAD_FIELDS + ["include_detail_annex"]
         widgets = {
             "recipients": forms.Textarea(attrs={"rows": 5}),
             **{
@@ -30,6 +30,10 @@ class SummaryForm(forms.ModelForm):
             "results": _("Prefilled from the accepted reports; one paragraph per line."),
             "recipients": _("One recipient per line, printed under “Nơi nhận:”."),
             "symbol": _("Printed after the number, e.g. BC/BTGTU gives Số 12-BC/BTGTU."),
+            "include_detail_annex": _(
+                "Annex 1 (the status of every body) is always printed; annex 2 holds each "
+                "body's own text per duty."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -40,6 +44,7 @@ class SummaryForm(forms.ModelForm):
             "revision",
             Fieldset(_("Report text"), *NARRATIVE_FIELDS),
             Fieldset(_("Letterhead and signature"), *LETTERHEAD_FIELDS),
+            Fieldset(_("Annexes"), "include_detail_annex"),
             Submit("save", _("Save the draft")),
         )
 
@@ -48,7 +53,10 @@ class SummaryIssueForm(forms.Form):
     number = forms.CharField(
         label=_("Document number"),
         max_length=7,
-        help_text=_("The number only, e.g. 12 for Số 12-BC/BTGTU."),
+        help_text=_(
+            "The number only, e.g. 12 for Số 12-BC/BTGTU; the next free number of the "
+            "committee's term is suggested."
+        ),
         error_messages={"required": _("Enter the document number, e.g. 12.")},
     )
     issued_on = forms.DateField(
@@ -60,8 +68,11 @@ class SummaryIssueForm(forms.Form):
         },
     )
 
+    # Set by the confirmation page: the first submit only shows what issuing would leave out.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = action
-        self.helper.add_input(Submit("issue", _("Issue this summary")))
+        self.helper.add_input(Submit("issue", _("Issue this summary…")))

@@ -57,6 +57,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0001_initial")]
+    dependencies = [("reports", "0002_summary_highlights")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -4,7 +4,7 @@ from .notifications import Notification
 from .periods import ReportingPeriod
 from .progress import IndicatorFigure, ProgressEntry, ProgressReport
 from .reminders import JobHeartbeat, Reminder
-from .summaries import Summary
+from .summaries import Summary, SummaryHighlight
 
 __all__ = [
     "Chase",
@@ -17,4 +17,5 @@ __all__ = [
     "Reminder",
     "ReportingPeriod",
     "Summary",
+    "SummaryHighlight",
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .periods import ReportingPeriod
+from .progress import ProgressEntry
 
 
 class Summary(models.Model):
@@ -70,6 +71,10 @@ class Summary(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     # One recipient per line, as printed under "Nơi nhận:".
     recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+    # Annex 2 holds every body's own text; the board may leave it out of what it issues.
+    include_detail_annex = models.BooleanField(
+        _("include annex 2 (each body's own text)"), default=True
+    )
 
     # Everything the documents print, frozen when issued, so a later change in the bodies'
     # reports never alters an issued report. Empty while a draft: drafts print live data.
@@ -110,3 +115,54 @@ class Summary(models.Model):
     def reference(self) -> str:
         """The printed reference, '12-BC/BTGTU'."""
         return f"{self.number}-{self.symbol}" if self.number else ""
+
+
+class SummaryHighlight(models.Model):
+    """A passage of a body's report the board marked for quotation in the periodic summary
+    (nội dung tiêu biểu, đưa vào báo cáo tổng hợp), optionally shortened to its own excerpt."""
+
+    class Field(models.TextChoices):
+        RESULTS = "results", _("what was done")
+        DIFFICULTIES = "difficulties", _("difficulties")
+        PROPOSALS = "proposals", _("proposals")
+
+    entry = models.ForeignKey(
+        ProgressEntry,
+        verbose_name=_("entry"),
+        related_name="highlights",
+        on_delete=models.CASCADE,
+    )
+    field = models.CharField(_("passage"), max_length=16, choices=Field.choices)
+    # Empty: the whole passage is quoted as the body wrote it.
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    marked_at = models.DateTimeField(_("marked at"), auto_now=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("highlight for the summary")
+        verbose_name_plural = _("highlights for the summary")
+        ordering = ["entry", "field"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "field"], name="highlight_unique_passage"),
+            models.CheckConstraint(
+                condition=Q(field__in=["results", "difficulties", "proposals"]),
+                name="highlight_field_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} – {self.get_field_display()}"
+
+    @property
+    def text(self) -> str:
+        """What the summary quotes: the board's excerpt, or the body's whole passage."""
+        return self.excerpt.strip() or getattr(self.entry, self.field).strip()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Indicator, User
 
-from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
+from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport, SummaryHighlight
 
 State = ProgressReport.State
 # Joins a change reason and the API client that made the write: "saved; via API: E-office".
@@ -278,3 +278,17 @@ def report_history(*, report: ProgressReport) -> list[HistoryStep]:
     steps.sort(key=lambda step: step.when)
     steps.reverse()
     return steps
+
+
+def entry_passages(entries: list[ProgressEntry]) -> None:
+    """Gives each entry `passages`: [(field, label, text, highlight or None)] for its results,
+    difficulties and proposals, with the board's mark for the summary, in one query."""
+    marks = {
+        (highlight.entry_id, highlight.field): highlight
+        for highlight in SummaryHighlight.objects.filter(entry__in=entries)
+    }
+    for entry in entries:
+        entry.passages = [
+            (field, label, getattr(entry, field), marks.get((entry.pk, field)))
+            for field, label in SummaryHighlight.Field.choices
+        ]

@@ -4,19 +4,34 @@ The documents are drawn only from this dict (and the summary's own fields), so a
 prints exactly what was frozen in `Summary.content`, whatever the bodies' reports say later.
 """
 
+import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from assignments.models import Assignment, Body, Indicator, Task
+from assignments.models import Assignment, AssignmentRecipient, Body, Indicator, Task
 
 from ..documents.common import display_date
-from ..documents.layout import layout, nfc, party_date_numeric, place_and_date
-from ..models import IndicatorFigure, ProgressEntry, ProgressReport, ReportingPeriod, Summary
+from ..documents.layout import layout, nfc, place_and_date, running_date
+from ..models import (
+    IndicatorFigure,
+    ProgressEntry,
+    ProgressReport,
+    ReportingPeriod,
+    Summary,
+    SummaryHighlight,
+)
 
 SECTION_KEYS = ["deployment", "results", "limitations", "direction", "proposals"]
 DOCUMENT_LANGUAGE = "vi"
+# From the most to the least worrying: a body's status on an assignment is the most worrying of
+# its duties' statuses, and a body without an accepted report is counted apart.
+STATUS_ORDER = ["in_progress_late", "done_late", "in_progress_on_time", "done_on_time"]
+OUTCOME_ORDER = [*reversed(STATUS_ORDER), "not_accepted", "not_sent"]
 
 
 def summaries_for_period(*, period: ReportingPeriod, user) -> list[Summary]:
@@ -101,7 +116,7 @@ def _period_data(period: ReportingPeriod) -> dict:
     reports = {r.body_id: r for r in ProgressReport.objects.filter(period=period)}
     entries = defaultdict(dict)  # body -> duty -> entry values
     for entry in ProgressEntry.objects.filter(report__period=period).values(
-        "report__body_id", "duty_id", "status", "results", "difficulties", "proposals"
+        "id", "report__body_id", "duty_id", "status", "results", "difficulties", "proposals"
     ):
         entries[entry["report__body_id"]][entry["duty_id"]] = entry
     figures = defaultdict(dict)  # (body, duty) -> indicator -> value, accepted reports only
@@ -133,6 +148,46 @@ def _period_data(period: ReportingPeriod) -> dict:
         report = reports.get(body_id)
         return report is not None and report.state == ProgressReport.State.ACCEPTED
 
+    def outcome(body_id, own_duties) -> str:
+        """One word for where a body stands on an assignment (OUTCOME_ORDER)."""
+        report = reports.get(body_id)
+        if report is None or report.state not in ProgressReport.SENT_STATES:
+            return "not_sent"
+        if report.state != ProgressReport.State.ACCEPTED:
+            return "not_accepted"
+        statuses = {entries[body_id].get(duty.pk, {}).get("status") for duty in own_duties}
+        for status in STATUS_ORDER:
+            if status in statuses:
+                return status
+        return "not_accepted"
+
+    recipients_of = defaultdict(lambda: {"lead": [], "coordinating": []})
+    for recipient in AssignmentRecipient.objects.filter(assignment__in=assignments).select_related(
+        "body"
+    ):
+        recipients_of[recipient.assignment_id][recipient.role].append(nfc(recipient.body.name))
+    body_name = {body.pk: nfc(body.name) for body in bodies}
+    highlights = []
+    for highlight in (
+        SummaryHighlight.objects.filter(
+            entry__report__period=period, entry__report__state=ProgressReport.State.ACCEPTED
+        )
+        .select_related("entry", "entry__report", "entry__duty__assignment")
+        .order_by("entry__duty__assignment__number", "entry__duty__number", "pk")
+    ):
+        text = " ".join(nfc(highlight.text).split())
+        if text:
+            highlights.append(
+                {
+                    "assignment": highlight.entry.duty.assignment.number,
+                    "duty": highlight.entry.duty.label,
+                    "field": highlight.field,
+                    "body": body_name.get(highlight.entry.report.body_id, ""),
+                    "body_id": highlight.entry.report.body_id,
+                    "text": text,
+                }
+            )
+
     assignment_rows = []
     for assignment in assignments:
         duty_rows = []
@@ -159,9 +214,32 @@ def _period_data(period: ReportingPeriod) -> dict:
                     "results": results,
                 }
             )
-        assignment_rows.append({"number": assignment.number, "duties": duty_rows})
+        tasked = [
+            body
+            for body in bodies
+            if any(duty.pk in duties_of_body[body.pk] for duty in assignment.duties.all())
+        ]
+        outcomes = {key: [] for key in OUTCOME_ORDER}
+        for body in tasked:
+            own = [d for d in assignment.duties.all() if d.pk in duties_of_body[body.pk]]
+            outcomes[outcome(body.pk, own)].append(nfc(body.name))
+        duties_here = {duty.pk for duty in assignment.duties.all()}
+        assignment_rows.append(
+            {
+                "number": assignment.number,
+                # The letter's assignments have no titles of their own: the first duty named in
+                # an assignment is its short title (the board edits the heading freely).
+                "title": duty_rows[0]["text"] if duty_rows else "",
+                "lead": recipients_of[assignment.pk]["lead"],
+                "coordinating": recipients_of[assignment.pk]["coordinating"],
+                "tasked": len(tasked),
+                "outcomes": {key: names for key, names in outcomes.items() if names},
+                "indicators": [indicator_row(i) for i in indicators if i.duty_id in duties_here],
+                "duties": duty_rows,
+            }
+        )
 
-    body_rows, rows, missing = [], [], []
+    body_rows, rows, missing, detail = [], [], [], []
     for body in bodies:
         report = reports.get(body.pk)
         state = report.state if report else ProgressReport.State.NOT_REPORTED
@@ -169,12 +247,14 @@ def _period_data(period: ReportingPeriod) -> dict:
         reviewed_on = _local_date(report.reviewed_at) if report else ""
         if state != ProgressReport.State.ACCEPTED:
             missing.append({"name": nfc(body.name), "state": nfc(state_labels[state])})
-        per_assignment = {}
+        per_assignment, outcomes_of_body = {}, {}
         for assignment in assignments:
             own = [d for d in assignment.duties.all() if d.pk in duties_of_body[body.pk]]
             if not own:
                 per_assignment[str(assignment.number)] = None
+                outcomes_of_body[str(assignment.number)] = None
                 continue
+            outcomes_of_body[str(assignment.number)] = outcome(body.pk, own)
             statuses = []
             if state == ProgressReport.State.ACCEPTED:
                 for duty in own:
@@ -194,9 +274,35 @@ def _period_data(period: ReportingPeriod) -> dict:
                 "submitted_on": submitted_on,
                 "submitted_display": display_date(submitted_on),
                 "reviewed_on": reviewed_on,
+                "sent": state in ProgressReport.SENT_STATES,
+                "late": bool(
+                    report and report.submitted_at and period.sent_late(report.submitted_at)
+                ),
                 "assignments": per_assignment,
+                "outcomes": outcomes_of_body,
             }
         )
+        if accepted(body.pk):
+            own_entries = [
+                (duty, entries[body.pk][duty.pk])
+                for duty in duties
+                if duty.pk in duties_of_body[body.pk] and duty.pk in entries[body.pk]
+            ]
+            detail.append(
+                {
+                    "body": nfc(body.name),
+                    "entries": [
+                        {
+                            "duty": duty.label,
+                            "status": nfc(status_labels.get(entry["status"], "")),
+                            "results": nfc(entry["results"]),
+                            "difficulties": nfc(entry["difficulties"]),
+                            "proposals": nfc(entry["proposals"]),
+                        }
+                        for duty, entry in own_entries
+                    ],
+                }
+            )
         for duty in duties:
             if duty.pk not in duties_of_body[body.pk]:
                 continue
@@ -229,7 +335,8 @@ def _period_data(period: ReportingPeriod) -> dict:
         "previous_period": nfc(previous.label) if previous else "",
         "directive": {
             "reference": nfc(directive.reference),
-            "date": party_date_numeric(directive.date),
+            "has_number": bool(directive.number.strip()),
+            "date": running_date(directive.date),
             "issuer": nfc(directive.issuer),
             "summary": nfc(directive.summary),
         },
@@ -239,8 +346,26 @@ def _period_data(period: ReportingPeriod) -> dict:
         "bodies": body_rows,
         "rows": rows,
         "missing": missing,
+        "highlights": highlights,
+        "detail": detail,
+        "limitations": _statements(entries, body_name, duties_of_body, accepted, "difficulties"),
+        "proposals": _statements(entries, body_name, duties_of_body, accepted, "proposals"),
         "accepted_count": sum(1 for b in body_rows if b["state"] == ProgressReport.State.ACCEPTED),
     }
+
+
+def _statements(entries, body_name, duties_of_body, accepted, field: str) -> list[dict]:
+    """Every body's difficulties (or proposals) of the accepted reports, one row per passage,
+    in the bodies' order, for grouping in the narrative."""
+    rows = []
+    for body_id, name in body_name.items():
+        if not accepted(body_id):
+            continue
+        for duty_id, entry in entries[body_id].items():
+            text = nfc(entry[field]).strip()
+            if text and duty_id in duties_of_body[body_id]:
+                rows.append({"body": name, "body_id": body_id, "text": text})
+    return rows
 
 
 def summary_letterhead(summary: Summary) -> dict:
@@ -281,6 +406,7 @@ def summary_document(*, summary: Summary, data: dict | None = None) -> dict:
         "letterhead": letterhead,
         "title": nfc(summary.title),
         "opening": nfc(summary.opening),
+        "include_detail_annex": summary.include_detail_annex,
         "sections": [
             {
                 "key": key,
@@ -295,3 +421,73 @@ def summary_document(*, summary: Summary, data: dict | None = None) -> dict:
 
 def summary_next_version(period: ReportingPeriod) -> int:
     return (period.summaries.aggregate(last=Max("version"))["last"] or 0) + 1
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def committee_term(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The committee's term (nhiệm kỳ) holding `day`: [start, end), counted in whole terms of
+    COMMITTEE_TERM_YEARS before or after COMMITTEE_TERM_START."""
+    years = settings.COMMITTEE_TERM_YEARS
+    start = settings.COMMITTEE_TERM_START
+    while day < start:
+        start = _years_after(start, -years)
+    while day >= _years_after(start, years):
+        start = _years_after(start, years)
+    return start, _years_after(start, years)
+
+
+def summaries_numbered_in_term(*, symbol: str, day: datetime.date):
+    start, end = committee_term(day)
+    return Summary.objects.filter(
+        state=Summary.State.ISSUED, symbol=symbol, issued_on__gte=start, issued_on__lt=end
+    )
+
+
+def summary_suggested_number(*, symbol: str, day: datetime.date) -> str:
+    """The next free number for the symbol in the committee's term: one past the highest."""
+    numbers = summaries_numbered_in_term(symbol=symbol, day=day).values_list("number", flat=True)
+    highest = max((int("".join(filter(str.isdigit, n)) or 0) for n in numbers), default=0)
+    return str(highest + 1)
+
+
+def summary_issue_warnings(*, summary: Summary, issued_on: datetime.date) -> list[str]:
+    """What the board should know before issuing: reports still owed or waiting for review, or
+    a date of issue before the bodies' reports were even due."""
+    period = summary.period
+    counts = defaultdict(int)
+    for state in ProgressReport.objects.filter(period=period).values_list("state", flat=True):
+        counts[state] += 1
+    owed = sum(counts[state] for state in ProgressReport.OUTSTANDING_STATES)
+    waiting = counts[ProgressReport.State.SUBMITTED]
+    warnings = []
+    if owed:
+        warnings.append(
+            ngettext(
+                "%(count)s body has not sent its report yet.",
+                "%(count)s bodies have not sent their reports yet.",
+                owed,
+            )
+            % {"count": owed}
+        )
+    if waiting:
+        warnings.append(
+            ngettext(
+                "%(count)s sent report has not been reviewed yet: its text is not in the summary.",
+                "%(count)s sent reports have not been reviewed yet: their text is not in the "
+                "summary.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
+    if issued_on < period.body_due:
+        warnings.append(
+            _("The date of issue is before the bodies' reports are due (%(due)s).")
+            % {"due": period.body_due.strftime("%d/%m/%Y")}
+        )
+    return warnings

@@ -7,18 +7,25 @@ changes it again. A later change is a new version copied from the last one.
 import datetime
 import re
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from api.webhooks import WebhookEvent, webhook_event_record
 from signatures.services import summary_seal_schedule
 
 from ..documents.layout import layout, nfc
-from ..models import ReportingPeriod, Summary
+from ..documents.narrative import lower_first, narrative
+from ..models import Notification, ReportingPeriod, Summary
+from ..notifications import email_send_after_commit, notification_create
 from ..selectors.summaries import (
     period_data,
+    summaries_numbered_in_term,
     summary_document,
     summary_next_version,
 )
@@ -42,80 +49,23 @@ LETTERHEAD_FIELDS = [
     "signer_name",
     "recipients",
 ]
-EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS
+EDITABLE_FIELDS = NARRATIVE_FIELDS + LETTERHEAD_FIELDS + ["include_detail_annex"]
 NUMBER_RE = re.compile(r"^\d{1,6}[a-zA-Z]?$")
 
 
-def _signed(number: int) -> str:
-    return f"+{number}" if number > 0 else str(number)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def summary_prefill(*, period: ReportingPeriod, data: dict) -> dict:
-    """The narrative a new draft starts with, drawn from the accepted reports."""
+    """The narrative a new draft starts with: a synthesis of the accepted reports."""
     config = layout()
-    words = config["prefill"]
-    letterhead = config["letterhead"]
     directive = period.directive
     common = {
         "reference": data["directive"]["reference"],
         "date": data["directive"]["date"],
         "issuer": directive.issuer.removesuffix(f" {directive.place}"),
-        "subject": _lower_first(directive.summary.strip().rstrip(".")),
+        "subject": lower_first(directive.summary.strip().rstrip(".")),
         "period": data["period"]["label"],
-        "reporter": letterhead["reporter"],
+        "reporter": config["letterhead"]["reporter"],
     }
-    results, limitations, proposals = [], [], []
-    for assignment in data["assignments"]:
-        results.append(words["assignment"].format(number=assignment["number"]))
-        for duty in assignment["duties"]:
-            results.append(words["duty"].format(label=duty["label"], text=duty["text"]))
-            for item in duty["results"]:
-                if item["results"].strip():
-                    results.append(
-                        words["body_result"].format(
-                            body=item["body"],
-                            status=item["status"] or "-",
-                            results=" ".join(item["results"].split()),
-                        )
-                    )
-                for source, target in (("difficulties", limitations), ("proposals", proposals)):
-                    text = " ".join(item[source].split())
-                    line = words["body_item"].format(body=item["body"], text=text)
-                    if text and line not in target:
-                        target.append(line)
-            if not duty["results"]:
-                results.append(words["no_result"])
-            for indicator in duty["indicators"]:
-                comparison = ""
-                if indicator["previous"] is not None:
-                    comparison = words["comparison"].format(
-                        previous=indicator["previous"],
-                        unit=indicator["unit"],
-                        change=_signed(indicator["change"]),
-                    )
-                results.append(
-                    words["indicator"].format(
-                        name=indicator["name"],
-                        total=indicator["total"],
-                        unit=indicator["unit"],
-                        comparison=comparison,
-                    )
-                )
-    return {
-        "title": words["title"].format(**common),
-        "opening": words["opening"].format(**common),
-        "deployment": words["deployment"].format(
-            **common, accepted=data["accepted_count"], total=len(data["bodies"])
-        ),
-        "results": "\n".join(results),
-        "limitations": "\n".join(limitations),
-        "direction": words["direction"].format(**common),
-        "proposals": "\n".join(proposals),
-    }
+    return narrative(data, common=common, words=config["prefill"])
 
 
 def _letterhead_defaults() -> dict:
@@ -177,16 +127,20 @@ def summary_update(
         )
     locked.revision += 1
     for field in EDITABLE_FIELDS:
-        if field in values:
-            setattr(locked, field, nfc(values[field]).replace("\r\n", "\n"))
+        if field not in values:
+            continue
+        value = values[field]
+        if isinstance(value, str):
+            value = nfc(value).replace("\r\n", "\n")
+        setattr(locked, field, value)
     locked.full_clean()
     locked.save()
     return locked
 
 
-@transaction.atomic
-def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.date) -> Summary:
-    """Numbers, dates and freezes a draft. Of two board members issuing at once, one wins."""
+def summary_issue_check(*, summary: Summary, number: str, issued_on: datetime.date) -> str:
+    """Everything that would stop the issue, checked before the board is asked to confirm;
+    returns the number as it will be printed."""
     number = nfc(number).strip()
     if not NUMBER_RE.match(number):
         raise ValidationError({"number": _("Enter the document number, e.g. 12.")})
@@ -196,18 +150,37 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(
             {"issued_on": _("The date of issue cannot be before the period starts.")}
         )
+    directive = summary.period.directive
+    if not directive.number.strip():
+        raise ValidationError(
+            _(
+                "The letter this summary cites has no number yet: it would print “Công văn số "
+                "%(reference)s”. Enter the letter's number in the administration (Directives) "
+                "first."
+            )
+            % {"reference": directive.reference},
+            code="directive_number",
+        )
+    clash = (
+        summaries_numbered_in_term(symbol=summary.symbol, day=issued_on)
+        .filter(number=number)
+        .exclude(pk=summary.pk)
+    )
+    if clash.exists():
+        raise ValidationError(
+            {"number": _("Another report of this committee's term already has this number.")}
+        )
+    return number
+
+
+@transaction.atomic
+def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.date) -> Summary:
+    """Numbers, dates and freezes a draft. Of two board members issuing at once, one wins."""
     # Issue what is stored, not what the caller loaded: its copy may predate the last edit.
     current = Summary.objects.select_for_update().get(pk=summary.pk)
     if current.state != Summary.State.DRAFT:
         raise ValidationError(_("This summary has already been issued by someone else."))
-    clash = Summary.objects.filter(
-        state=Summary.State.ISSUED,
-        number=number,
-        symbol=current.symbol,
-        issued_on__year=issued_on.year,
-    ).exclude(pk=current.pk)
-    if clash.exists():
-        raise ValidationError({"number": _("Another report of this year already has this number.")})
+    number = summary_issue_check(summary=current, number=number, issued_on=issued_on)
 
     current.number = number
     current.issued_on = issued_on
@@ -229,8 +202,39 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
     current.save(update_fields=frozen)
     summary_seal_schedule(summary_id=current.pk)
     webhook_event_record(event=WebhookEvent.SUMMARY_ISSUED, summary=current)
+    _announce_issued(current)
     summary.refresh_from_db()
     return summary
+
+
+def _announce_issued(summary: Summary) -> None:
+    """The Standing Committee's members and the board: a notice under the bell and an e-mail
+    with the links to the three files, sent once the issue is committed."""
+    user_model = get_user_model()
+    board_or_committee = Q(role__in=[user_model.Role.COMMITTEE, user_model.Role.BOARD])
+    monitoring_body = summary.period.directive.monitoring_body_id
+    if monitoring_body:
+        board_or_committee |= Q(bodies=monitoring_body)
+    people = list(
+        user_model.objects.filter(board_or_committee, is_active=True).distinct().order_by("pk")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Periodic report %(reference)s for %(period)s has been issued") % {
+            "reference": summary.reference,
+            "period": summary.period.label,
+        }
+    notification_create(
+        users=people, kind=Notification.Kind.SUMMARY, title=title, url=summary.get_absolute_url()
+    )
+    downloads = [
+        (label, reverse("reports:summary_download", args=[summary.pk, fmt]))
+        for label, fmt in (("Word (DOCX)", "docx"), ("PDF", "pdf"), ("Excel (XLSX)", "xlsx"))
+    ]
+    email_send_after_commit(
+        recipients=[person.email for person in people],
+        template="summary-issued",
+        context={"summary": summary, "period": summary.period, "downloads": downloads},
+    )
 
 
 @transaction.atomic

@@ -10,9 +10,22 @@ from django.views.decorators.http import require_POST
 
 from assignments.models import Directive, Duty, Indicator
 
-from ..access import board_required, get_evidence_for_user, get_report_for_user, report_is_own
+from ..access import (
+    board_required,
+    get_entry_for_board,
+    get_evidence_for_user,
+    get_report_for_user,
+    report_is_own,
+)
 from ..forms.progress import IndicatorForm, ReportForm
-from ..selectors.progress import entries_by_assignment, report_entries, report_history
+from ..models import ProgressReport
+from ..selectors.progress import (
+    entries_by_assignment,
+    entry_passages,
+    report_entries,
+    report_history,
+)
+from ..services.highlights import highlight_mark, highlight_unmark
 from ..services.progress import (
     EDITABLE_STATES,
     ReportConflict,
@@ -32,14 +45,37 @@ from ..services.progress import (
 def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
     entries = report_entries(report=report)
+    can_highlight = request.user.is_board and report.state in ProgressReport.SENT_STATES
+    entry_passages(entries)
     context = {
         "report": report,
+        "can_highlight": can_highlight,
         "groups": entries_by_assignment(entries),
         "history": report_history(report=report),
         "can_edit": report.state in EDITABLE_STATES and report_is_own(request.user, report),
         "show_review": request.user.is_board,
     }
     return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def entry_highlight(request, pk: int):
+    """The board marks (or unmarks) a passage of an entry for the periodic summary."""
+    entry = get_entry_for_board(request.user, pk)
+    field = request.POST.get("field", "")
+    try:
+        if request.POST.get("action") == "unmark":
+            highlight_unmark(entry=entry, field=field)
+            messages.success(request, _("The passage is no longer marked for the summary."))
+        else:
+            highlight_mark(
+                entry=entry, field=field, user=request.user, excerpt=request.POST.get("excerpt", "")
+            )
+            messages.success(request, _("The passage will be quoted in the periodic summary."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{entry.report.get_absolute_url()}#duty-{entry.duty_id}-title")
 
 
 def _form_again(*, request, old_form, report, extra_errors=None):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,10 +23,13 @@ from ..selectors.summaries import (
     periods_with_summaries,
     summaries_for_period,
     summary_document,
+    summary_issue_warnings,
+    summary_suggested_number,
 )
 from ..services.summaries import (
     summary_assemble,
     summary_issue,
+    summary_issue_check,
     summary_new_version,
     summary_update,
 )
@@ -75,10 +79,24 @@ def summary_assemble_view(request, period_pk: int):
     return redirect("reports:summary_edit", pk=summary.pk)
 
 
+def _directive_admin_url(user, directive) -> str:
+    """Where the letter's number is entered, for those who may enter it."""
+    if user.has_perm("assignments.change_directive"):
+        return reverse("admin:assignments_directive_change", args=[directive.pk])
+    return ""
+
+
 def _detail(request, summary, *, issue_form=None, status=200):
     is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
     if issue_form is None and request.user.is_board and not summary.is_issued:
-        issue_form = SummaryIssueForm(action=reverse("reports:summary_issue", args=[summary.pk]))
+        issue_form = SummaryIssueForm(
+            action=reverse("reports:summary_issue", args=[summary.pk]),
+            initial={
+                "number": summary_suggested_number(symbol=summary.symbol, day=timezone.localdate()),
+                "issued_on": timezone.localdate(),
+            },
+        )
+    directive = summary.period.directive
     return render(
         request,
         "reports/summary_detail.html",
@@ -88,6 +106,8 @@ def _detail(request, summary, *, issue_form=None, status=200):
             "issue_form": issue_form,
             "can_start_version": request.user.is_board and summary.is_issued and is_latest,
             "formats": list(FORMATS),
+            "directive_unnumbered": not summary.is_issued and not directive.number.strip(),
+            "directive_admin_url": _directive_admin_url(request.user, directive),
         },
         status=status,
     )
@@ -134,28 +154,44 @@ def summary_edit(request, pk: int):
     )
 
 
+def _issue_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 @login_required
 @require_POST
 def summary_issue_view(request, pk: int):
+    """Issuing takes two steps: the number and date, then a confirmation that lists what is
+    still missing; only the confirmed form issues."""
     summary = get_summary_for_user(request.user, pk, edit=True)
     form = SummaryIssueForm(
         request.POST, action=reverse("reports:summary_issue", args=[summary.pk])
     )
     if form.is_valid():
+        number, issued_on = form.cleaned_data["number"], form.cleaned_data["issued_on"]
         try:
-            summary_issue(
-                summary=summary,
-                user=request.user,
-                number=form.cleaned_data["number"],
-                issued_on=form.cleaned_data["issued_on"],
-            )
+            if not form.cleaned_data["confirmed"]:
+                number = summary_issue_check(summary=summary, number=number, issued_on=issued_on)
+                return render(
+                    request,
+                    "reports/summary_issue_confirm.html",
+                    {
+                        "summary": summary,
+                        "number": number,
+                        "reference": f"{number}-{summary.symbol}",
+                        "issued_on": issued_on,
+                        "warnings": summary_issue_warnings(summary=summary, issued_on=issued_on),
+                    },
+                )
+            summary_issue(summary=summary, user=request.user, number=number, issued_on=issued_on)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _issue_errors(form, error)
         else:
+            summary.refresh_from_db()
             messages.success(
                 request,
                 _("Summary %(reference)s has been issued.") % {"reference": summary.reference},

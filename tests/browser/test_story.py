@@ -44,6 +44,10 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     new_page, ubnd_staff, board, committee, rachgia_staff, periods, tmp_path
 ):
     directive = periods.current.directive
+    # An administrator has entered the letter's number: a summary citing "..-CV/TU" cannot be
+    # issued.
+    directive.number = "06"
+    directive.save(update_fields=["number"])
     report = ProgressReport.objects.get(period=periods.current, body__code="bcsd-ubnd")
     duties = list(Duty.objects.filter(tasks__body=report.body).distinct())
 
@@ -131,6 +135,10 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     tab_to(board_page, issued_on)
     issued_on.fill(today.isoformat())
     board_page.keyboard.press("Enter")
+    # Issuing asks for confirmation, listing what is still missing.
+    expect(board_page.locator("#issue-warnings")).to_be_visible()
+    check_page(board_page)
+    board_page.get_by_role("button", name=vi("Issue the report")).click()
     expect(board_page.get_by_role("alert").first).to_be_visible()
     summary = Summary.objects.get(period=periods.current)
     assert summary.is_issued

@@ -52,8 +52,6 @@ LAST_YEAR = 2026
 BATCH = 2000
 
 BOARD_BODY_CODE = "ban-tuyen-giao"
-# The body whose staff fill in the largest form: tasked with every duty of every directive.
-BUSIEST_BODY_CODE = "scale-co-quan-00"
 
 
 @dataclass(frozen=True)
@@ -95,20 +93,55 @@ SCALES = {
 }
 
 PLACES = [
-    "Rạch Giá", "Hà Tiên", "Phú Quốc", "Kiên Lương", "Hòn Đất", "Tân Hiệp", "Châu Thành",
-    "Giồng Riềng", "Gò Quao", "An Biên", "An Minh", "Vĩnh Thuận", "U Minh Thượng", "Giang Thành",
-    "Kiên Hải", "Long Xuyên", "Châu Đốc", "Tân Châu", "Tịnh Biên", "Tri Tôn", "Thoại Sơn",
-    "Chợ Mới", "Phú Tân", "An Phú",
+    "Rạch Giá",
+    "Hà Tiên",
+    "Phú Quốc",
+    "Kiên Lương",
+    "Hòn Đất",
+    "Tân Hiệp",
+    "Châu Thành",
+    "Giồng Riềng",
+    "Gò Quao",
+    "An Biên",
+    "An Minh",
+    "Vĩnh Thuận",
+    "U Minh Thượng",
+    "Giang Thành",
+    "Kiên Hải",
+    "Long Xuyên",
+    "Châu Đốc",
+    "Tân Châu",
+    "Tịnh Biên",
+    "Tri Tôn",
+    "Thoại Sơn",
+    "Chợ Mới",
+    "Phú Tân",
+    "An Phú",
 ]
 AGENCIES = [
-    "Sở Thông tin và Truyền thông", "Công an tỉnh", "Sở Giáo dục và Đào tạo", "Sở Y tế",
-    "Sở Văn hóa và Thể thao", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh",
-    "Ủy ban Mặt trận Tổ quốc tỉnh", "Liên đoàn Lao động tỉnh", "Đảng ủy Khối cơ quan",
-    "Hội Cựu chiến binh tỉnh", "Trường Chính trị tỉnh", "Sở Nội vụ", "Sở Tư pháp",
+    "Sở Thông tin và Truyền thông",
+    "Công an tỉnh",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Văn hóa và Thể thao",
+    "Tỉnh đoàn",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Nông dân tỉnh",
+    "Ủy ban Mặt trận Tổ quốc tỉnh",
+    "Liên đoàn Lao động tỉnh",
+    "Đảng ủy Khối cơ quan",
+    "Hội Cựu chiến binh tỉnh",
+    "Trường Chính trị tỉnh",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
 ]
 PRESS = [
-    "Báo Kiên Giang", "Đài Phát thanh và Truyền hình", "Hội Nhà báo tỉnh", "Tạp chí Văn nghệ",
-    "Cổng Thông tin điện tử tỉnh", "Trung tâm Truyền thông",
+    "Báo Kiên Giang",
+    "Đài Phát thanh và Truyền hình",
+    "Hội Nhà báo tỉnh",
+    "Tạp chí Văn nghệ",
+    "Cổng Thông tin điện tử tỉnh",
+    "Trung tâm Truyền thông",
 ]
 TOPICS = [
     "tăng cường quản lý thông tin trên mạng xã hội",
@@ -362,7 +395,8 @@ class _Generator:
                 ],
             )
             self.tasks_of[directive.pk] = {
-                body_pk: [duty.pk for duty in body_duties] for body_pk, body_duties in wanted.items()
+                body_pk: [duty.pk for duty in body_duties]
+                for body_pk, body_duties in wanted.items()
             }
             self.directive_list.append(directive)
 
@@ -552,7 +586,10 @@ class _Generator:
                 )
         for period in self.period_list:
             if period.pk not in self.open_periods:
-                for kind, offset in ((Reminder.Kind.SUMMARY_UPCOMING, -7), (Reminder.Kind.SUMMARY_DUE, 0)):
+                for kind, offset in (
+                    (Reminder.Kind.SUMMARY_UPCOMING, -7),
+                    (Reminder.Kind.SUMMARY_DUE, 0),
+                ):
                     reminders.append((period, self.board_body.pk, kind, period.summary_due, offset))
         rows = []
         for period, body_pk, kind, due, offset in reminders:

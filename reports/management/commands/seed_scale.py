@@ -47,8 +47,6 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         for name, count in sorted(result.counts.items()):
             self.stdout.write(f"{name:<28} {count:>8}")
-        self.stdout.write(
-            self.style.SUCCESS(f"Seeded '{scale}' (seed {seed}) in {elapsed:.1f} s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Seeded '{scale}' (seed {seed}) in {elapsed:.1f} s."))
         if not os.environ.get("SCALE_PASSWORD"):
             self.stdout.write(f"Every user's password: {password} (set SCALE_PASSWORD to choose)")

@@ -323,3 +323,11 @@ def test_the_committee_reads_the_report_list(client, committee, period):
     assert response.status_code == 200
     assert [row.body.code for row in response.context["dashboard"].rows] == ["so-tttt"]
     assert "Bị trả lại" in response.content.decode()
+
+
+def test_the_chart_shows_the_latest_ten_periods_however_many_years_there_are(db):
+    from reports.selectors.dashboard import CHART_PERIODS, dashboard_build
+
+    _directive, periods, _members, _groups = build_directive(bodies=3, periods=CHART_PERIODS + 2)
+    dashboard = dashboard_build(period=periods[-1], today=datetime.date(2040, 1, 1))
+    assert [point.period for point in dashboard.chart] == periods[-CHART_PERIODS:]

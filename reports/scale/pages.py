@@ -122,7 +122,7 @@ class Page:
 
     @property
     def label(self) -> str:
-        """"dashboard:board"; just "login" for the page everyone sees."""
+        """The page and its role, "dashboard:board"; just "login" for the login page."""
         return self.name if self.role == "anonymous" else f"{self.name}:{self.role}"
 
 

@@ -44,8 +44,18 @@ def reminders_recent(*, page=1) -> Slice:
     return slice_page(
         Reminder.objects.select_related("period", "body")
         .only(
-            "id", "kind", "occasion", "due_on", "state", "attempts", "sent_at", "last_error",
-            "created_at", "period__kind", "period__year", "body__name",
+            "id",
+            "kind",
+            "occasion",
+            "due_on",
+            "state",
+            "attempts",
+            "sent_at",
+            "last_error",
+            "created_at",
+            "period__kind",
+            "period__year",
+            "body__name",
         )
         .order_by("-created_at", "-pk"),
         number=page,

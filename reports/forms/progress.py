@@ -84,7 +84,7 @@ class PlainField:
 
     @property
     def input_type(self) -> str:
-        return "radio" if isinstance(self.bound.field.widget, forms.RadioSelect) else "checkbox"
+        return self.bound.field.widget.input_type  # "radio", or "checkbox" for several choices
 
     @property
     def control(self) -> str:

@@ -374,3 +374,11 @@ def test_each_assignment_cell_marks_its_duties_with_words_for_each_mark(client, 
         "chưa thực hiện",
     ):
         assert words in legend
+
+
+def test_the_chart_shows_the_latest_ten_periods_however_many_years_there_are(db):
+    from reports.selectors.dashboard import CHART_PERIODS, dashboard_build
+
+    _directive, periods, _members, _groups = build_directive(bodies=3, periods=CHART_PERIODS + 2)
+    dashboard = dashboard_build(period=periods[-1], today=datetime.date(2040, 1, 1))
+    assert [point.period for point in dashboard.chart] == periods[-CHART_PERIODS:]

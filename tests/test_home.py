@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assignments.models import Body, Task
+from assignments.models import Body, Directive, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,22 @@ def test_english_is_the_second_language(client, board):
     assert 'lang="en"' in page
     assert "Assignment 4" in page
     assert "Log out" in page
+
+
+def test_the_owed_panel_lists_the_latest_reports_whatever_the_years_unsent(client, ubnd_staff):
+    """Years of reports never sent must not make the home page grow: the panel shows the 20
+    latest due and says that older ones are left out."""
+    from reports.models import ProgressReport
+    from reports.selectors.progress import OWED_PANEL_LIMIT
+    from tests.factories import PeriodFactory
+
+    directive = Directive.objects.get()
+    body = Body.objects.get(code="bcsd-ubnd")
+    for year in range(2000, 2000 + OWED_PANEL_LIMIT + 3):
+        period = PeriodFactory(directive=directive, year=year)
+        ProgressReport.objects.create(period=period, body=body)
+    client.force_login(ubnd_staff)
+    page = client.get(reverse("home")).content.decode()
+    assert page.count('class="list-group-item"') == OWED_PANEL_LIMIT
+    assert "2022" in page and "2003" in page and "2002" not in page
+    assert 'id="owed-older-hidden"' in page

@@ -523,3 +523,28 @@ def test_staff_remove_an_attached_file_from_the_form(client, ubnd_staff):
     history = client.get(detail_url(saved)).content.decode()
     assert "Xoá tệp đính kèm" in history
     assert "nham.pdf" in history
+
+
+def test_the_form_offers_attached_files_for_removal_as_checkboxes_with_their_labels(
+    client, ubnd_staff
+):
+    """The repeated fields go through plain templates (issue 14): the removal choices keep the
+    markup crispy-bootstrap5 gave them, checkboxes in a fieldset whose legend is the label."""
+    report = open_report()
+    report_save_draft(
+        report=report,
+        user=ubnd_staff,
+        entries={first_duty(report): EntryInput(uploads=[upload("biên bản.pdf")])},
+        expected_version=0,
+    )
+    evidence = Evidence.objects.get()
+    d = first_duty(report)
+    client.force_login(ubnd_staff)
+    page = client.get(edit_url(report)).content.decode()
+    assert (
+        f'<input type="checkbox" class="form-check-input" name="d{d}_remove" '
+        f'value="{evidence.pk}" id="id_d{d}_remove_0">'
+    ) in page
+    assert f'<label for="id_d{d}_remove_0" class="form-check-label">biên bản.pdf</label>' in page
+    assert f'<div id="div_id_d{d}_remove" class="mb-3">' in page
+    assert f'<input type="radio" class="form-check-input" name="d{d}_status"' in page

@@ -32,6 +32,10 @@ class Notification(models.Model):
         indexes = [
             # The bell on every page counts a user's unread notifications.
             models.Index(fields=["user", "read_at"], name="notification_user_unread_idx"),
+            # A user's list of notifications, newest first, one page at a time.
+            models.Index(
+                fields=["user", "-created_at", "-id"], name="notification_user_created_idx"
+            ),
         ]
 
     def __str__(self):

@@ -92,6 +92,8 @@ class Reminder(models.Model):
         indexes = [
             # The scan looks for pending reminders whose sending was lost, to enqueue them again.
             models.Index(fields=["state", "created_at"], name="reminder_state_created_idx"),
+            # The board's list of reminders, newest first, one page at a time.
+            models.Index(fields=["-created_at", "-id"], name="reminder_created_idx"),
         ]
 
     def __str__(self):

@@ -459,7 +459,7 @@ def dashboard_build(
             last_chased[chase.body_id] = chase.chased_on
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
-    chart = _chart(periods=periods, body_ids=shown_body_ids)
+    chart = _chart(periods=periods[-CHART_PERIODS:], body_ids=shown_body_ids)
 
     if state:
         rows = [row for row in rows if _matches(row, state)]
@@ -488,6 +488,11 @@ def _matches(row: Row, state: str) -> bool:
     if state == NOT_REPORTED:
         return row.state in (NOT_REPORTED, DRAFT)
     return row.state == state
+
+
+# The chart shows the latest periods only: ten years of them would make the dashboard grow, and
+# its bars unreadable.
+CHART_PERIODS = 10
 
 
 def _chart(*, periods: list[ReportingPeriod], body_ids: set[int]) -> list[ChartPoint]:

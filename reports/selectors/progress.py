@@ -63,16 +63,34 @@ class OwedReport:
         return self.report.state in ProgressReport.OUTSTANDING_STATES
 
 
-def owed_reports(*, user: User, today: datetime.date) -> list[OwedReport]:
+# The home panel lists at most this many reports, the latest due: a body that never sent some
+# reports of past years would otherwise see the page grow with every year.
+OWED_PANEL_LIMIT = 20
+
+
+class OwedList(list):
+    """The owed reports, with `older_hidden` set when older ones were left out."""
+
+    older_hidden = False
+
+
+def owed_reports(
+    *, user: User, today: datetime.date, limit: int = OWED_PANEL_LIMIT
+) -> list[OwedReport]:
     """For the staff home panel: the reports of the user's bodies for periods that have begun,
-    until they are accepted and the period's summary is due. One query."""
-    reports = (
+    until they are accepted and the period's summary is due; the `limit` latest due, oldest
+    first. One query."""
+    latest = list(
         ProgressReport.objects.filter(body__in=user.bodies.all(), period__starts_on__lte=today)
         .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
         .select_related("period__directive", "body")
-        .order_by("period__body_due", "period__kind", "body__sort_order", "body__name")
+        .order_by("-period__body_due", "-period__kind", "-body__sort_order", "-body__name", "-pk")[
+            : limit + 1
+        ]
     )
-    owed = []
+    reports = reversed(latest[:limit])
+    owed = OwedList()
+    owed.older_hidden = len(latest) > limit
     for report in reports:
         due = report.period.body_due
         if report.state in ProgressReport.OUTSTANDING_STATES:

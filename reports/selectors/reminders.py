@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ..models import JobHeartbeat, Reminder
+from ..paging import Slice, slice_page
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,31 @@ def scan_health(*, now: datetime.datetime | None = None) -> ScanHealth:
     )
 
 
-def reminders_recent(*, limit: int = 100):
-    return Reminder.objects.select_related("period__directive", "body").order_by(
-        "-created_at", "-pk"
-    )[:limit]
+REMINDERS_PER_PAGE = 30
+
+
+def reminders_recent(*, page=1) -> Slice:
+    """One page of the reminders, newest first (reminder_created_idx serves the order)."""
+    return slice_page(
+        Reminder.objects.select_related("period", "body")
+        .only(
+            "id",
+            "kind",
+            "occasion",
+            "due_on",
+            "state",
+            "attempts",
+            "sent_at",
+            "last_error",
+            "created_at",
+            "period__kind",
+            "period__year",
+            "body__name",
+        )
+        .order_by("-created_at", "-pk"),
+        number=page,
+        per_page=REMINDERS_PER_PAGE,
+    )
 
 
 def reminder_state_counts() -> dict[str, int]:

@@ -25,6 +25,7 @@ from ..models import (
     Summary,
     SummaryHighlight,
 )
+from ..paging import Slice, slice_page
 
 SECTION_KEYS = ["deployment", "results", "limitations", "direction", "proposals"]
 DOCUMENT_LANGUAGE = "vi"
@@ -41,16 +42,39 @@ def summaries_for_period(*, period: ReportingPeriod, user) -> list[Summary]:
     return list(summaries.order_by("-version"))
 
 
-def periods_with_summaries(*, user) -> list[ReportingPeriod]:
-    """Every period, newest first, with the versions the user may see attached."""
-    periods = list(ReportingPeriod.objects.select_related("directive").order_by("-ends_on", "kind"))
-    summaries = Summary.objects.select_related("issued_by").order_by("-version")
+SUMMARY_INDEX_PER_PAGE = 20
+
+
+def periods_with_summaries(*, user, page=1) -> Slice:
+    """One page of the periods, newest first, with the versions the user may see attached. Only
+    the columns the list shows are read: an issued version's stored content is not."""
+    periods = slice_page(
+        ReportingPeriod.objects.select_related("directive")
+        .only(
+            "id",
+            "kind",
+            "year",
+            "summary_due",
+            "ends_on",
+            "directive__id",
+            "directive__number",
+            "directive__symbol",
+        )
+        .order_by("-ends_on", "kind", "pk"),
+        number=page,
+        per_page=SUMMARY_INDEX_PER_PAGE,
+    )
+    summaries = (
+        Summary.objects.filter(period__in=[period.pk for period in periods.object_list])
+        .only("id", "period", "version", "state", "number", "symbol")
+        .order_by("-version")
+    )
     if not user.is_board:
         summaries = summaries.filter(state=Summary.State.ISSUED)
     by_period = defaultdict(list)
     for summary in summaries:
         by_period[summary.period_id].append(summary)
-    for period in periods:
+    for period in periods.object_list:
         period.visible_summaries = by_period[period.pk]
     return periods
 

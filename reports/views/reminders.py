@@ -15,6 +15,6 @@ def reminder_list(request):
         {
             "health": scan_health(),
             "counts": reminder_state_counts(),
-            "reminders": reminders_recent(),
+            "page": reminders_recent(page=request.GET.get("page")),
         },
     )

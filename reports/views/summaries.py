@@ -45,7 +45,7 @@ def summary_index(request):
     return render(
         request,
         "reports/summary_index.html",
-        {"periods": periods_with_summaries(user=request.user)},
+        {"page": periods_with_summaries(user=request.user, page=request.GET.get("page"))},
     )
 
 

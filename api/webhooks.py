@@ -186,3 +186,10 @@ def webhooks_sweep() -> int:
     for delivery_id in due:
         _enqueue(delivery_id)
     return len(due)
+
+
+def webhook_event_listen(*, event: str, report=None, summary=None, **_signal) -> None:
+    """Listens to `reports.events`: the services announce inside their transaction, so the
+    deliveries are committed with the change."""
+    if event in WebhookEvent.values:
+        webhook_event_record(event=WebhookEvent(event), report=report, summary=summary)

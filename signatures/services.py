@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from reports import events
 from reports.documents import render as render_document
 from reports.documents.layout import nfc
 from reports.models import Summary
@@ -225,6 +226,12 @@ def summary_seal_schedule(*, summary_id: int) -> None:
         summary_seal_task.delay(summary_id)
 
     transaction.on_commit(enqueue)
+
+
+def summary_seal_listen(*, event: str, summary=None, **_signal) -> None:
+    """Listens to `reports.events`: every issued version is sealed when a seal is configured."""
+    if event == events.SUMMARY_ISSUED:
+        summary_seal_schedule(summary_id=summary.pk)
 
 
 def summary_seal(*, summary_id: int) -> SignedCopy | None:

@@ -154,6 +154,13 @@ PAGES: list[Page] = [
     Page("dashboard", "committee", _dashboard),
     Page("summaries", "committee", lambda f: reverse("reports:summary_index")),
     Page("summary", "committee", lambda f: reverse("reports:summary_detail", args=[f.summary.pk])),
+    Page(
+        "body_record",
+        "board",
+        lambda f: reverse("reports:body_record", args=[f.open_report.body_id]),
+    ),
+    Page("body_ranking", "board", lambda f: reverse("reports:body_ranking")),
+    Page("search", "staff", lambda f: reverse("search") + "?q=ra+soat"),
 ]
 
 

@@ -27,9 +27,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.webhooks import WebhookEvent, webhook_event_record
 from assignments.models import Indicator, Task
 
+from .. import events
 from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
 from ..models.evidence import EVIDENCE_TYPES
 from ..selectors.progress import VIA_API
@@ -311,7 +311,7 @@ def report_submit(
         _record(current, user=user, reason=REASON_SUBMITTED, via=via)
         current.full_clean(validate_unique=False, validate_constraints=False)
         current.save()
-        webhook_event_record(event=WebhookEvent.REPORT_SENT, report=current)
+        events.announce(event=events.REPORT_SENT, report=current)
     return current
 
 

@@ -9,8 +9,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from api.webhooks import WebhookEvent, webhook_event_record
 from assignments.selectors import body_staff
+from reports import events
 from reports.models import Notification, ProgressReport
 from reports.notifications import email_send_after_commit, notification_create
 
@@ -77,10 +77,10 @@ def _report_review(
         report._history_user = user
         report._history_date = now
         report.save(update_fields=["updated_at"])
-        webhook_event_record(
-            event=WebhookEvent.REPORT_ACCEPTED
+        events.announce(
+            event=events.REPORT_ACCEPTED
             if state == ProgressReport.State.ACCEPTED
-            else WebhookEvent.REPORT_RETURNED,
+            else events.REPORT_RETURNED,
             report=report,
         )
 

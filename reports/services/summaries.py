@@ -16,9 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from api.webhooks import WebhookEvent, webhook_event_record
-from signatures.services import summary_seal_schedule
-
+from .. import events
 from ..documents.layout import layout, nfc
 from ..documents.narrative import lower_first, narrative
 from ..models import Notification, ReportingPeriod, Summary
@@ -200,8 +198,7 @@ def summary_issue(*, summary: Summary, user, number: str, issued_on: datetime.da
         raise ValidationError(_("This summary has already been issued by someone else."))
     # Saved once more (the same values) so the audit history records who issued it.
     current.save(update_fields=frozen)
-    summary_seal_schedule(summary_id=current.pk)
-    webhook_event_record(event=WebhookEvent.SUMMARY_ISSUED, summary=current)
+    events.announce(event=events.SUMMARY_ISSUED, summary=current)
     _announce_issued(current)
     summary.refresh_from_db()
     return summary

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Task, User
 
@@ -47,3 +47,21 @@ def directive_recipients(*, directive: Directive) -> list[Body]:
 def body_staff(*, body: Body):
     """The people who act for a body, and so hear of its reviews, chases and reminders."""
     return User.objects.filter(bodies=body, is_active=True).distinct()
+
+
+def body_addresses(*, body: Body, staff=None) -> list[str]:
+    """Where a body's mail goes: its active staff's addresses and its office e-mail, each once."""
+    staff = body_staff(body=body) if staff is None else staff
+    addresses = [member.email for member in staff if member.email] + [body.email]
+    return [address for address in dict.fromkeys(addresses) if address]
+
+
+def bodies_reachable(*, body_ids) -> set[int]:
+    """Of these bodies, those that mail reaches: an office e-mail, or an active staff account
+    with an e-mail. One query however many bodies."""
+    with_staff = User.objects.filter(is_active=True, bodies=OuterRef("pk")).exclude(email="")
+    return set(
+        Body.objects.filter(pk__in=body_ids)
+        .filter(~Q(email="") | Exists(with_staff))
+        .values_list("pk", flat=True)
+    )

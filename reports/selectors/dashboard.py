@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Task
+from assignments.selectors import bodies_reachable
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
 State = ProgressReport.State
@@ -83,6 +84,8 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     duty_ids: set = field(default_factory=set)
     last_chased_on: datetime.date | None = None
+    # False for a late body that no staff account with an e-mail nor an office e-mail reaches.
+    reachable: bool = True
 
     @property
     def state_label(self):
@@ -398,8 +401,10 @@ def dashboard_build(
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
             last_chased[chase.body_id] = chase.chased_on
+    reachable = bodies_reachable(body_ids=[row.body.pk for row in late]) if late else set()
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
+        row.reachable = row.body.pk in reachable
     chart = _chart(periods=periods, body_ids=shown_body_ids)
 
     if state:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # Registers the tasks, which services hand work to by name (never importing them), in
+        # every process: web, worker and tests alike.
+        from . import tasks  # noqa: F401

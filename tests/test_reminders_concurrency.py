@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import connection
 
 from reports.models import Notification, Reminder
-from reports.services.reminders import ReminderBusy, reminder_deliver, reminders_scan
+from reports.services.reminders import reminder_deliver, reminders_scan
 
 from .factories_reminders import ReminderFactory
 
@@ -70,10 +70,7 @@ def test_two_workers_sending_the_same_reminder_send_it_once(board, directive):
     outcomes = []
 
     def send():
-        try:
-            outcomes.append(reminder_deliver(reminder_id=reminder.pk))
-        except ReminderBusy:
-            outcomes.append("busy")
+        outcomes.append(reminder_deliver(reminder_id=reminder.pk))
 
     errors = run_at_once(send, count=3)
 

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
@@ -29,8 +28,3 @@ def outbox_oldest_pending_age(*, now: datetime.datetime | None = None) -> dateti
     if oldest is None:
         return None
     return (now or timezone.now()) - oldest
-
-
-def outbox_is_late(*, now: datetime.datetime | None = None) -> bool:
-    age = outbox_oldest_pending_age(now=now)
-    return age is not None and age > datetime.timedelta(minutes=settings.EMAIL_STALE_MINUTES)

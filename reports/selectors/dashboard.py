@@ -401,7 +401,7 @@ def dashboard_build(
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
             last_chased[chase.body_id] = chase.chased_on
-    reachable = bodies_reachable(body_ids=[row.body.pk for row in late]) if late else set()
+    reachable = bodies_reachable(body_ids=[row.body.pk for row in late])
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
         row.reachable = row.body.pk in reachable

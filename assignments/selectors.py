@@ -56,12 +56,18 @@ def body_addresses(*, body: Body, staff=None) -> list[str]:
     return [address for address in dict.fromkeys(addresses) if address]
 
 
+def body_reachable_condition(body_field: str = "") -> Q:
+    """True where mail reaches the body (`body_field` the path to it, "" for a Body query): an
+    office e-mail, or an active staff account with an e-mail."""
+    prefix = f"{body_field}__" if body_field else ""
+    staff = User.objects.filter(is_active=True, bodies=OuterRef(f"{prefix}pk")).exclude(email="")
+    return ~Q(**{f"{prefix}email": ""}) | Exists(staff)
+
+
 def bodies_reachable(*, body_ids) -> set[int]:
-    """Of these bodies, those that mail reaches: an office e-mail, or an active staff account
-    with an e-mail. One query however many bodies."""
-    with_staff = User.objects.filter(is_active=True, bodies=OuterRef("pk")).exclude(email="")
+    """Of these bodies, those that mail reaches. One query however many bodies."""
     return set(
         Body.objects.filter(pk__in=body_ids)
-        .filter(~Q(email="") | Exists(with_staff))
+        .filter(body_reachable_condition())
         .values_list("pk", flat=True)
     )

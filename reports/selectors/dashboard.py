@@ -8,14 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Task
-from assignments.selectors import bodies_reachable
+from assignments.selectors import body_reachable_condition
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
 State = ProgressReport.State
@@ -220,10 +220,17 @@ def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
     """The active bodies with a task in the directive, and the duties each one has."""
     bodies: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
-    tasks = Task.objects.filter(
-        duty__assignment__directive=directive, body__is_active=True
-    ).select_related("body__parent")
+    tasks = (
+        Task.objects.filter(duty__assignment__directive=directive, body__is_active=True)
+        .select_related("body__parent")
+        .annotate(
+            body_reachable=ExpressionWrapper(
+                body_reachable_condition("body"), output_field=BooleanField()
+            )
+        )
+    )
     for task in tasks:
+        task.body.reachable = task.body_reachable
         bodies[task.body_id] = task.body
         duties_of.setdefault(task.body_id, set()).add(task.duty_id)
     return bodies, duties_of
@@ -401,10 +408,9 @@ def dashboard_build(
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
             last_chased[chase.body_id] = chase.chased_on
-    reachable = bodies_reachable(body_ids=[row.body.pk for row in late])
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
-        row.reachable = row.body.pk in reachable
+        row.reachable = getattr(row.body, "reachable", True)
     chart = _chart(periods=periods, body_ids=shown_body_ids)
 
     if state:

@@ -99,7 +99,7 @@ def outbox_deliver(*, email_id: int, now: datetime.datetime | None = None) -> st
         return _record_failure(email=email, lease_until=lease_until, error=repr(exc), now=now)
     # Only the lease holder marks it: a worker whose lease ran out does not overwrite.
     OutgoingEmail.objects.filter(pk=email.pk, lease_until=lease_until).update(
-        state=OutgoingEmail.State.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+        state=OutgoingEmail.State.SENT, sent_at=now, lease_until=None, last_error=""
     )
     return "sent"
 

@@ -4,7 +4,7 @@ directive_tracker/celery.py)."""
 import logging
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from .outbox.services import outbox_deliver
 from .services.reminders import reminder_deliver, reminder_record_failure
@@ -26,7 +26,8 @@ def reminders_scan() -> str:
         logger.warning(
             "Reminder scan interrupted by the database, the next one completes it: %r", exc
         )
-        close_old_connections()
+        if not connection.in_atomic_block:
+            close_old_connections()
         return "interrupted"
     logger.info("Reminder scan: %s", result.outcome())
     return result.outcome()

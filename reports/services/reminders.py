@@ -89,11 +89,25 @@ class Candidate:
     def key(self) -> tuple:
         return (self.period.pk, self.body.pk, self.kind, self.occasion)
 
+    def described(self) -> "Described":
+        return Described(self)
+
     def describe(self) -> str:
         return (
             f"{self.kind} to {self.body.name} for {self.period} "
             f"(due {self.due_on:%d/%m/%Y}, occasion {self.occasion:%d/%m/%Y})"
         )
+
+
+class Described:
+    """A candidate's description, written out only when printed: a repeat scan skips hundreds
+    of reminders, and most scans' skips are never read."""
+
+    def __init__(self, candidate: Candidate):
+        self.candidate = candidate
+
+    def __str__(self) -> str:
+        return self.candidate.describe()
 
 
 @dataclass
@@ -185,6 +199,7 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
         period_id__in=live, body__is_active=True
     ).select_related("body")
     escalate: dict[int, int] = {}
+    escalation_days = {pk: _escalation_day(period.body_due) for pk, period in live.items()}
     for report in reports:
         period = live[report.period_id]
         found = reminder_occasion(due=period.body_due, today=today, board=False)
@@ -196,7 +211,7 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
             continue
         kind, occasion = found
         candidates.append(Candidate(period, report.body, kind, occasion, period.body_due))
-        if today >= _escalation_day(period.body_due):
+        if today >= escalation_days[period.pk]:
             escalate[period.pk] = escalate.get(period.pk, 0) + 1
     for period_id in escalate:
         period = live[period_id]
@@ -205,7 +220,7 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
                 period,
                 period.directive.monitoring_body,
                 Kind.REPORT_ESCALATION,
-                _escalation_day(period.body_due),
+                escalation_days[period_id],
                 period.body_due,
             )
         )
@@ -318,9 +333,9 @@ def reminders_scan(
     for candidate in candidates:
         series = (candidate.period.pk, candidate.body.pk, Reminder.SERIES[candidate.kind])
         if candidate.key in recorded:
-            result.skipped.append((candidate.describe(), "already recorded"))
+            result.skipped.append((candidate.described(), "already recorded"))
         elif newest.get(series, candidate.occasion) > candidate.occasion:
-            result.skipped.append((candidate.describe(), "a newer reminder was already sent"))
+            result.skipped.append((candidate.described(), "a newer reminder was already sent"))
         else:
             fresh.append(candidate)
     for start in range(0, len(fresh), CLAIM_BATCH):
@@ -331,7 +346,7 @@ def reminders_scan(
             mine = {(r.period_id, r.body_id, r.kind, r.occasion) for r in claimed}
             for candidate in batch:
                 if candidate.key not in mine:
-                    result.skipped.append((candidate.describe(), "claimed by another scan"))
+                    result.skipped.append((candidate.described(), "claimed by another scan"))
     result.requeued = _requeue_lost(now=timezone.now(), dispatch=dispatch)
     result.emails = outbox_sweep(dispatch=email_dispatch or outbox_enqueue)
     JobHeartbeat.objects.filter(name=SCAN_JOB).update(

@@ -41,9 +41,9 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "parent", "sort_order", "is_active"]
+    list_display = ["name", "code", "parent", "email", "sort_order", "is_active"]
     list_filter = ["is_active", "parent"]
-    search_fields = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code", "email"]
     autocomplete_fields = ["parent"]
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -149,6 +151,16 @@ def check_directive_data(data: Any) -> None:
                 f"{where}.code", f"duplicate body code '{code}' (first at {codes[code]})"
             )
         codes[code] = where
+        email = body.get("email", "")
+        if email:
+            if not isinstance(email, str):
+                raise DirectiveFileError(f"{where}.email", "must be an e-mail address")
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise DirectiveFileError(
+                    f"{where}.email", f"'{email}' is not an e-mail address"
+                ) from None
 
     bodies = c.items(root, "bodies", "(file)")
     for i, body in enumerate(bodies):
@@ -229,8 +241,13 @@ def directive_load(*, data: dict) -> LoadResult:
                 "name_en": entry.get("name_en", ""),
                 "sort_order": sort_order,
                 "parent": parent,
+                "email": entry.get("email") or "",
             },
         )
+        # An office e-mail the file gives fills an empty one; one set in the admin is kept.
+        if not created and entry.get("email") and not body.email:
+            body.email = entry["email"]
+            body.save(update_fields=["email"])
         body_by_code[body.code] = body
         result_counts.append(("bodies", created))
 

@@ -27,7 +27,14 @@ class Body(models.Model):
         null=True,
         blank=True,
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("office e-mail"),
+        blank=True,
+        help_text=_(
+            "The body's official address. Chases, review notices and reminders go to it as well as "
+            "to the body's staff, so a body with no staff account is still reached."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Task, User
 
@@ -47,3 +47,27 @@ def directive_recipients(*, directive: Directive) -> list[Body]:
 def body_staff(*, body: Body):
     """The people who act for a body, and so hear of its reviews, chases and reminders."""
     return User.objects.filter(bodies=body, is_active=True).distinct()
+
+
+def body_addresses(*, body: Body, staff=None) -> list[str]:
+    """Where a body's mail goes: its active staff's addresses and its office e-mail, each once."""
+    staff = body_staff(body=body) if staff is None else staff
+    addresses = [member.email for member in staff if member.email] + [body.email]
+    return [address for address in dict.fromkeys(addresses) if address]
+
+
+def body_reachable_condition(body_field: str = "") -> Q:
+    """True where mail reaches the body (`body_field` the path to it, "" for a Body query): an
+    office e-mail, or an active staff account with an e-mail."""
+    prefix = f"{body_field}__" if body_field else ""
+    staff = User.objects.filter(is_active=True, bodies=OuterRef(f"{prefix}pk")).exclude(email="")
+    return ~Q(**{f"{prefix}email": ""}) | Exists(staff)
+
+
+def bodies_reachable(*, body_ids) -> set[int]:
+    """Of these bodies, those that mail reaches. One query however many bodies."""
+    return set(
+        Body.objects.filter(pk__in=body_ids)
+        .filter(body_reachable_condition())
+        .values_list("pk", flat=True)
+    )

@@ -245,11 +245,19 @@ REMINDER_STALE_MINUTES = _int_setting(
 )
 # How long one sending may take before another worker presumes it dead and sends instead.
 REMINDER_SEND_LEASE_SECONDS = _int_setting("REMINDER_SEND_LEASE_SECONDS", 300, minimum=1)
-# A failed e-mail is retried with exponential backoff (and jitter) up to this many times.
-REMINDER_EMAIL_MAX_RETRIES = _int_setting("REMINDER_EMAIL_MAX_RETRIES", 8)
-REMINDER_EMAIL_RETRY_BACKOFF_MAX = _int_setting(
-    "REMINDER_EMAIL_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1
-)
+# A body still late this many working days after its due date is reported to the board, once,
+# in one digest for all such bodies.
+REMINDER_ESCALATE_AFTER_DAYS = _int_setting("REMINDER_ESCALATE_AFTER_DAYS", 10, minimum=1)
+
+# The outbox (reports/outbox): every e-mail is a row, retried with growing waits (the first after
+# EMAIL_RETRY_FIRST_WAIT_SECONDS, doubling up to EMAIL_RETRY_MAX_WAIT_SECONDS) for
+# EMAIL_DELIVERY_WINDOW_HOURS; only then is it failed and the board told under the bell.
+EMAIL_DELIVERY_WINDOW_HOURS = _int_setting("EMAIL_DELIVERY_WINDOW_HOURS", 72, minimum=24)
+EMAIL_RETRY_FIRST_WAIT_SECONDS = _int_setting("EMAIL_RETRY_FIRST_WAIT_SECONDS", 60, minimum=1)
+EMAIL_RETRY_MAX_WAIT_SECONDS = _int_setting("EMAIL_RETRY_MAX_WAIT_SECONDS", 3600, minimum=1)
+EMAIL_SEND_LEASE_SECONDS = _int_setting("EMAIL_SEND_LEASE_SECONDS", 300, minimum=1)
+# /healthz calls the outbox failing when an e-mail has waited longer than this.
+EMAIL_STALE_MINUTES = _int_setting("EMAIL_STALE_MINUTES", 60, minimum=1)
 EMAIL_TIMEOUT = _int_setting("EMAIL_TIMEOUT", 30, minimum=1)
 
 

@@ -8,6 +8,9 @@ from .models.chases import Chase
 from .models.evidence import Evidence
 from .models.reminders import JobHeartbeat, Reminder
 from .models.summaries import Summary, SummaryHighlight
+from .outbox.models import OutgoingEmail
+from .outbox.services import outbox_send_again
+from .services.periods import reports_open
 from .services.reminders import reminder_retry
 
 
@@ -16,6 +19,22 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "year", "data_cutoff", "body_due", "summary_due"]
     list_filter = ["directive", "kind", "year"]
     search_fields = ["directive__summary", "year"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The same opening as `setup_periods`: a period never exists without its reports. Its
+        # reports are keyed to the period, not its dates, so new dates keep them.
+        opened = reports_open(period=obj)
+        if opened:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d report was opened for this period.",
+                    "%(count)d reports were opened for this period.",
+                    len(opened),
+                )
+                % {"count": len(opened)},
+            )
 
 
 class ProgressEntryInline(admin.StackedInline):
@@ -172,3 +191,37 @@ class SummaryHighlightAdmin(SimpleHistoryAdmin):
     ]
     raw_id_fields = ["entry", "marked_by"]
     search_fields = ["excerpt", "entry__report__body__name"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: every e-mail the application sent or is still trying to send."""
+
+    list_display = ["subject", "kind", "body", "state", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["subject", "recipients", "last_error", "body__name"]
+    list_select_related = ["body"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Try the failed e-mails again"))
+    def send_again(self, request, queryset):
+        count = sum(
+            outbox_send_again(email=email)
+            for email in queryset.filter(state=OutgoingEmail.State.FAILED)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed e-mail will be tried again.",
+                "%(count)d failed e-mails will be tried again.",
+                count,
+            )
+            % {"count": count},
+        )

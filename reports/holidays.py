@@ -24,3 +24,13 @@ def days_before(day: datetime.date, count: int) -> datetime.date:
     if settings.REMINDER_WORKING_DAYS:
         return working_days_before(day, count)
     return day - datetime.timedelta(days=count)
+
+
+def working_days_after(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days after `day` (a Friday's 1 working day after is Monday)."""
+    holidays = set(settings.PUBLIC_HOLIDAYS)
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            count -= 1
+    return day

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -17,6 +16,13 @@ def notification_create(
     return Notification.objects.bulk_create(
         Notification(user=user, kind=kind, title=title, message=message, url=url) for user in users
     )
+
+
+def about(*, body, period) -> str:
+    """What a notice is about, as every notice and e-mail names it: "Thành ủy Phú Quốc – 6 tháng
+    đầu năm 2026"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{body.name} – {period.label}"
 
 
 def email_render(*, template: str, context: dict) -> dict[str, str]:
@@ -41,22 +47,10 @@ def email_deliver(*, recipients: list[str], subject: str, text: str, html: str) 
     return message.send()
 
 
-def email_send(*, recipients: list[str], template: str, context: dict) -> int:
-    """Renders and sends at once; for code already running in a retrying task."""
-    return email_deliver(recipients=recipients, **email_render(template=template, context=context))
-
-
 def email_send_after_commit(*, recipients: list[str], template: str, context: dict) -> None:
-    """Renders now (the notice says what happened at this moment) and leaves the sending to a
-    retrying Celery task enqueued once the transaction commits, so a mail server that is down
-    neither slows the page nor loses the message."""
-    from .tasks import email_deliver_task
+    """Kept for callers written before the outbox: queues the message in the outbox (see
+    `reports.outbox.services.queue_email`, which new code should call with its kind, body and
+    period)."""
+    from .outbox.services import queue_email
 
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return
-    content = email_render(template=template, context=context)
-    # robust: the change is committed whatever happens to the queue; a lost enqueue is logged.
-    transaction.on_commit(
-        lambda: email_deliver_task.delay(recipients=recipients, **content), robust=True
-    )
+    queue_email(recipients=recipients, template=template, context=context)

@@ -2,58 +2,63 @@
 directive_tracker/celery.py)."""
 
 import logging
-import smtplib
 
 from celery import shared_task
-from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from .notifications import email_deliver
-from .services.reminders import ReminderBusy, reminder_deliver, reminder_record_failure
+from .outbox.services import outbox_deliver
+from .services.reminders import reminder_deliver, reminder_record_failure
 from .services.reminders import reminders_scan as reminders_scan_service
 
 logger = logging.getLogger(__name__)
 
-# What a mail server, an unreachable network or a busy database raises: worth trying again later.
-RETRYABLE_ERRORS = (smtplib.SMTPException, OSError, OperationalError, InterfaceError)
+# What a restarting or unreachable database raises: the next scan completes the work.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 @shared_task(name="reports.reminders_scan")
 def reminders_scan() -> str:
-    result = reminders_scan_service()
+    try:
+        result = reminders_scan_service()
+    except DATABASE_ERRORS as exc:
+        # Each batch of claims is its own transaction: what committed stays claimed and sent,
+        # the rest is claimed by the next scan. Drop the broken connection, exit cleanly.
+        logger.warning(
+            "Reminder scan interrupted by the database, the next one completes it: %r", exc
+        )
+        if not connection.in_atomic_block:
+            close_old_connections()
+        return "interrupted"
     logger.info("Reminder scan: %s", result.outcome())
     return result.outcome()
 
 
 @shared_task(
-    bind=True,
     name="reports.reminder_send",
-    autoretry_for=RETRYABLE_ERRORS,
+    autoretry_for=DATABASE_ERRORS,
     retry_backoff=True,
-    retry_backoff_max=settings.REMINDER_EMAIL_RETRY_BACKOFF_MAX,
     retry_jitter=True,
-    max_retries=settings.REMINDER_EMAIL_MAX_RETRIES,
+    max_retries=5,
 )
-def reminder_send(self, reminder_id: int) -> bool:
+def reminder_send(reminder_id: int) -> bool:
     try:
         return reminder_deliver(reminder_id=reminder_id)
-    except ReminderBusy as busy:
-        # Another worker holds it, or died holding it: look again when its lease has passed.
-        raise self.retry(countdown=busy.seconds) from busy
+    except DATABASE_ERRORS:
+        raise
     except Exception as exc:
-        final = not isinstance(exc, RETRYABLE_ERRORS) or self.request.retries >= self.max_retries
-        reminder_record_failure(reminder_id=reminder_id, error=repr(exc), final=final)
+        # A fault in the message itself (not the mail server: e-mail goes through the outbox).
+        reminder_record_failure(reminder_id=reminder_id, error=repr(exc), final=True)
         raise
 
 
 @shared_task(
-    name="reports.email_deliver",
-    autoretry_for=RETRYABLE_ERRORS,
+    name="reports.outbox_send",
+    autoretry_for=DATABASE_ERRORS,
     retry_backoff=True,
-    retry_backoff_max=settings.REMINDER_EMAIL_RETRY_BACKOFF_MAX,
     retry_jitter=True,
-    max_retries=settings.REMINDER_EMAIL_MAX_RETRIES,
+    max_retries=5,
 )
-def email_deliver_task(*, recipients: list[str], subject: str, text: str, html: str) -> int:
-    """Sends a review or chase notice already rendered when the board acted."""
-    return email_deliver(recipients=recipients, subject=subject, text=text, html=html)
+def outbox_send(email_id: int) -> str:
+    """Sends one queued e-mail; a mail server's refusal is recorded on the row, whose next
+    attempt the reminder scan sweeps."""
+    return outbox_deliver(email_id=email_id)

@@ -1,15 +1,18 @@
 """Review and chase e-mails leave the page at once and reach the body even when the mail server
-fails for a while: they are rendered when the board acts and sent by a retrying task."""
+fails for a while: they are kept in the outbox with the change and sent by the worker."""
 
-import smtplib
+import datetime
 
 import pytest
 from django.core import mail
+from django.db import transaction
+from django.utils import timezone
 
 from assignments.models import Body
+from reports.models import OutgoingEmail
+from reports.outbox.services import outbox_deliver, outbox_sweep
 from reports.services.chase import chase_body
 from reports.services.review import report_return
-from reports.tasks import email_deliver_task
 
 from .factories import PeriodFactory
 from .factories_dashboard import report_in_state
@@ -34,11 +37,19 @@ def submitted_report(directive):
     )
 
 
-def test_a_return_notice_is_retried_until_the_mail_server_answers(
+def test_a_return_notice_is_tried_again_until_the_mail_server_answers(
     submitted_report, board, ubnd_staff, mail_down_twice, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         report_return(report=submitted_report, user=board, comment="Bổ sung số liệu mục 1.2.")
+    email = OutgoingEmail.objects.get()
+    assert email.state == "pending" and email.attempts == 1
+    later = timezone.now()
+    while email.state == "pending":
+        later += datetime.timedelta(minutes=5)
+        outbox_sweep(now=later, dispatch=lambda pk, at=later: outbox_deliver(email_id=pk, now=at))
+        email.refresh_from_db()
+    assert email.state == "sent" and email.attempts == 3
     assert mail_down_twice.calls == 3
     assert [m.to for m in mail.outbox] == [[ubnd_staff.email]]
     assert "Bổ sung số liệu mục 1.2." in mail.outbox[0].body
@@ -56,8 +67,9 @@ def test_a_chase_notice_is_sent_only_after_the_chase_commits(
     assert [m.to for m in mail.outbox] == [[rachgia_staff.email]]
 
 
-def test_the_notice_task_retries_mail_errors_with_backoff_and_jitter():
-    assert smtplib.SMTPException in email_deliver_task.autoretry_for
-    assert email_deliver_task.retry_backoff is True
-    assert email_deliver_task.retry_jitter is True
-    assert email_deliver_task.max_retries >= 3
+def test_a_notice_whose_change_rolls_back_leaves_no_e_mail(submitted_report, board, ubnd_staff):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        report_return(report=submitted_report, user=board, comment="Thiếu minh chứng.")
+        assert OutgoingEmail.objects.count() == 1
+        raise RuntimeError("the request failed after the review")
+    assert OutgoingEmail.objects.count() == 0

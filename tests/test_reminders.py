@@ -191,7 +191,8 @@ def test_a_scan_sends_only_after_its_claims_commit(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = reminders_scan(now=at(13))
 
-    assert result.claimed and len(callbacks) == len(result.claimed)
+    # One batch of claims, one hand-over to the sending after it commits.
+    assert result.claimed and len(result.claimed) < 200 and len(callbacks) == 1
     assert mail.outbox == []
     assert not Notification.objects.exists()
     assert set(Reminder.objects.values_list("state", flat=True)) == {"pending"}

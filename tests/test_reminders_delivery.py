@@ -3,17 +3,18 @@ admin, the schedule and the send_reminders command."""
 
 import datetime
 import io
-import smtplib
 import zoneinfo
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Notification, Reminder
-from reports.services.reminders import ReminderBusy, reminder_deliver, reminders_scan
+from reports.models import Notification, OutgoingEmail, Reminder
+from reports.outbox.services import outbox_deliver, outbox_sweep
+from reports.services.reminders import reminder_deliver, reminders_scan
 from reports.tasks import reminder_send
 
 from .factories_reminders import HeartbeatFactory, ReminderFactory
@@ -40,64 +41,58 @@ def reminder(board, directive):
     return ReminderFactory(period=period, body=directive.monitoring_body)
 
 
-def test_a_failing_mail_server_is_retried_and_then_the_reminder_is_sent(
-    flaky_mail, reminder, board
+def test_a_failing_mail_server_delays_the_reminders_e_mail_and_repeats_no_notice(
+    flaky_mail, reminder, board, django_capture_on_commit_callbacks
 ):
-    reminder_send.delay(reminder.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_send.delay(reminder.pk)
 
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.SENT
-    assert reminder.attempts == 2
-    assert "SMTPServerDisconnected" in reminder.last_error
-    assert len(mail.outbox) == 1
-    # The in-app notice went out with the first attempt, and only once.
-    assert Notification.objects.filter(user=board).count() == 1
-
-
-def test_the_send_task_retries_with_backoff_and_jitter():
-    assert reminder_send.retry_backoff is True
-    assert reminder_send.retry_jitter is True
-    assert smtplib.SMTPException in reminder_send.autoretry_for
-    assert reminder_send.max_retries >= 1
-
-
-def test_a_reminder_is_failed_after_its_last_retry(flaky_mail, reminder, board, monkeypatch):
-    flaky_mail.failures = 100
-    monkeypatch.setattr(reminder_send, "max_retries", 2)
-
-    result = reminder_send.delay(reminder.pk)
-
-    assert isinstance(result.result, smtplib.SMTPServerDisconnected)
-
-    reminder.refresh_from_db()
-    assert reminder.state == Reminder.State.FAILED
-    assert reminder.attempts == 3
-    assert "Connection unexpectedly closed" in reminder.last_error
-    assert Notification.objects.filter(user=board).count() == 1
-
-
-def test_a_sent_reminder_is_not_sent_again(reminder, board):
-    assert reminder_deliver(reminder_id=reminder.pk) is True
-    assert reminder_deliver(reminder_id=reminder.pk) is False
-
-    assert len(mail.outbox) == 1
-    assert Notification.objects.filter(user=board).count() == 1
-
-
-def test_a_reminder_held_by_another_worker_is_not_sent_until_its_lease_passes(reminder):
-    Reminder.objects.filter(pk=reminder.pk).update(
-        lease_until=timezone.now() + datetime.timedelta(minutes=2)
-    )
-
-    with pytest.raises(ReminderBusy):
-        reminder_deliver(reminder_id=reminder.pk)
+    email = OutgoingEmail.objects.get()
+    assert email.state == "pending" and "SMTPServerDisconnected" in email.last_error
     assert mail.outbox == []
 
-    Reminder.objects.filter(pk=reminder.pk).update(
-        lease_until=timezone.now() - datetime.timedelta(seconds=1)
+    outbox_sweep(
+        now=email.next_attempt_at,
+        dispatch=lambda pk: outbox_deliver(email_id=pk, now=email.next_attempt_at),
     )
-    assert reminder_deliver(reminder_id=reminder.pk) is True
+
+    email.refresh_from_db()
+    assert email.state == "sent" and email.attempts == 2
+    assert [m.to for m in mail.outbox] == [[board.email]]
+    # The in-app notice went out with the reminder, and only once.
+    assert Notification.objects.filter(user=board).count() == 1
+
+
+def test_a_sent_reminder_is_not_sent_again(reminder, board, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminder_deliver(reminder_id=reminder.pk) is True
+        assert reminder_deliver(reminder_id=reminder.pk) is False
+
     assert len(mail.outbox) == 1
+    assert Notification.objects.filter(user=board).count() == 1
+
+
+def test_a_delivery_that_crashes_midway_leaves_the_reminder_pending_and_nothing_sent(
+    reminder, board, monkeypatch
+):
+    from reports.services import reminders
+
+    def crash(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(reminders, "queue_email", crash)
+    with pytest.raises(OperationalError):
+        reminder_deliver(reminder_id=reminder.pk)
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.PENDING
+    assert not Notification.objects.exists() and not OutgoingEmail.objects.exists()
+
+    monkeypatch.undo()
+    assert reminder_deliver(reminder_id=reminder.pk) is True
+    assert Notification.objects.filter(user=board).count() == 1
+    assert OutgoingEmail.objects.count() == 1
 
 
 def test_a_pending_reminder_whose_task_was_lost_is_enqueued_again_by_the_next_scan(

@@ -96,7 +96,8 @@ def test_the_bodys_staff_alone_get_the_notice_and_the_email(
     assert notice.kind == "review"
     assert "bị trả lại" in notice.title
     assert notice.message == "Thiếu minh chứng."
-    assert notice.url == reverse("reports:report_detail", args=[report.pk])
+    # A returned report opens on its form, to be fixed.
+    assert notice.url == reverse("reports:report_edit", args=[report.pk])
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.to) == sorted([ubnd_staff.email, colleague.email])

@@ -57,6 +57,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_summary_highlights")]
+    dependencies = [("reports", "0003_reach_outbox")]
 
     operations = [migrations.RunPython(forwards, backwards)]

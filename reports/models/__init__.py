@@ -1,3 +1,5 @@
+# The outbox keeps its model in its own package; importing it here registers it with the app.
+from ..outbox.models import OutgoingEmail  # noqa: E402
 from .chases import Chase
 from .evidence import Evidence
 from .notifications import Notification
@@ -12,6 +14,7 @@ __all__ = [
     "IndicatorFigure",
     "JobHeartbeat",
     "Notification",
+    "OutgoingEmail",
     "ProgressEntry",
     "ProgressReport",
     "Reminder",

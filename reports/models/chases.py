@@ -30,6 +30,9 @@ class Chase(models.Model):
         null=True,
         blank=True,
     )
+    # False when neither a staff account with an e-mail nor an office e-mail reached the body:
+    # the board is told which bodies to fix.
+    reached = models.BooleanField(_("reached someone"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,8 @@ class Notification(models.Model):
         CHASE = "chase", _("chase")
         REMINDER = "reminder", _("reminder")
         SUMMARY = "summary", _("summary")
+        DELIVERY = "delivery", _("e-mail not delivered")
+        ESCALATION = "escalation", _("still late")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -22,13 +22,34 @@ class Reminder(models.Model):
         REPORT_UPCOMING = "report_upcoming", _("report due soon")
         REPORT_DUE = "report_due", _("report due today")
         REPORT_LATE = "report_late", _("report late")
+        # One digest to the board of the bodies still late long after the due date.
+        REPORT_ESCALATION = "report_escalation", _("bodies still late")
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
+        # Nobody to receive it: no staff account with an e-mail and no office e-mail.
+        UNREACHABLE = "unreachable", _("unreachable")
+        # A newer occasion of the same reminder went out first (a late scan, a clock behind).
+        SUPERSEDED = "superseded", _("superseded")
         FAILED = "failed", _("failed")
 
-    BOARD_KINDS = (Kind.SUMMARY_UPCOMING, Kind.SUMMARY_DUE, Kind.SUMMARY_OVERDUE)
+    BOARD_KINDS = (
+        Kind.SUMMARY_UPCOMING,
+        Kind.SUMMARY_DUE,
+        Kind.SUMMARY_OVERDUE,
+        Kind.REPORT_ESCALATION,
+    )
+    # Occasions of one series: a newer one makes an older one of the same series pointless.
+    SERIES = {
+        Kind.SUMMARY_UPCOMING: "summary",
+        Kind.SUMMARY_DUE: "summary",
+        Kind.SUMMARY_OVERDUE: "summary",
+        Kind.REPORT_UPCOMING: "report",
+        Kind.REPORT_DUE: "report",
+        Kind.REPORT_LATE: "report",
+        Kind.REPORT_ESCALATION: "escalation",
+    }
 
     period = models.ForeignKey(
         ReportingPeriod,
@@ -57,6 +78,8 @@ class Reminder(models.Model):
     last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("shown in the app at"), null=True, blank=True)
     emailed_to = models.TextField(_("e-mailed to"), blank=True)
+    # The scan whose batch inserted the row: how a scan tells its claims from a concurrent one's.
+    claim_token = models.CharField(_("claimed by scan"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -77,12 +100,14 @@ class Reminder(models.Model):
                         "report_upcoming",
                         "report_due",
                         "report_late",
+                        "report_escalation",
                     ]
                 ),
                 name="reminder_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(state__in=["pending", "sent", "failed"]), name="reminder_state_valid"
+                condition=Q(state__in=["pending", "sent", "unreachable", "superseded", "failed"]),
+                name="reminder_state_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False),
@@ -102,6 +127,10 @@ class Reminder(models.Model):
     @property
     def for_board(self) -> bool:
         return self.kind in self.BOARD_KINDS
+
+    @property
+    def series(self) -> str:
+        return self.SERIES[self.kind]
 
 
 class JobHeartbeat(models.Model):

@@ -8,13 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Task
+from assignments.selectors import body_reachable_condition
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
 State = ProgressReport.State
@@ -127,6 +128,8 @@ class Row:
     assignment_cells: list[AssignmentCell] = field(default_factory=list)
     duty_ids: set = field(default_factory=set)
     last_chased_on: datetime.date | None = None
+    # False for a late body that no staff account with an e-mail nor an office e-mail reaches.
+    reachable: bool = True
 
     @property
     def state_label(self):
@@ -269,10 +272,17 @@ def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
     """The active bodies with a task in the directive, and the duties each one has."""
     bodies: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
-    tasks = Task.objects.filter(
-        duty__assignment__directive=directive, body__is_active=True
-    ).select_related("body__parent")
+    tasks = (
+        Task.objects.filter(duty__assignment__directive=directive, body__is_active=True)
+        .select_related("body__parent")
+        .annotate(
+            body_reachable=ExpressionWrapper(
+                body_reachable_condition("body"), output_field=BooleanField()
+            )
+        )
+    )
     for task in tasks:
+        task.body.reachable = task.body_reachable
         bodies[task.body_id] = task.body
         duties_of.setdefault(task.body_id, set()).add(task.duty_id)
     return bodies, duties_of
@@ -459,6 +469,7 @@ def dashboard_build(
             last_chased[chase.body_id] = chase.chased_on
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
+        row.reachable = getattr(row.body, "reachable", True)
     chart = _chart(periods=periods[-CHART_PERIODS:], body_ids=shown_body_ids)
 
     if state:

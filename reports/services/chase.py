@@ -10,9 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assignments.models import Body, Task
-from assignments.selectors import body_staff
-from reports.models import Chase, Notification, ProgressReport, ReportingPeriod
-from reports.notifications import email_send_after_commit, notification_create
+from assignments.selectors import body_addresses, body_staff
+from reports.models import Chase, Notification, OutgoingEmail, ProgressReport, ReportingPeriod
+from reports.notifications import about, notification_create
+from reports.outbox.services import queue_email
 
 
 def chase_body(
@@ -63,17 +64,32 @@ def chase_late_bodies(
 
 
 def _notify(*, chase: Chase, report: ProgressReport | None) -> None:
-    staff = list(body_staff(body=chase.body))
-    url = report.get_absolute_url() if report is not None else reverse("home")
-    period = chase.period
+    body, period = chase.body, chase.period
+    staff = list(body_staff(body=body))
+    # The staff open the form; the office address is read by the same staff, who log in.
+    url = reverse("reports:report_edit", args=[report.pk]) if report else reverse("home")
+    subject = about(body=body, period=period)
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("Reminder: your report for %(period)s is due") % {"period": period.label}
-        message = _("The report was due on %(date)s. Please send it as soon as possible.") % {
-            "date": period.body_due.strftime("%d/%m/%Y")
+        title = _("Chase: the report of %(about)s is late") % {"about": subject}
+        message = _(
+            "The report of %(body)s for %(period)s was due on %(date)s. "
+            "Please send it as soon as possible."
+        ) % {
+            "body": body.name,
+            "period": period.label,
+            "date": period.body_due.strftime("%d/%m/%Y"),
         }
     notification_create(
         users=staff, kind=Notification.Kind.CHASE, title=title, message=message, url=url
     )
-    recipients = [member.email for member in staff]
-    context = {"chase": chase, "period": period, "body": chase.body, "url": url}
-    email_send_after_commit(recipients=recipients, template="chase", context=context)
+    queued = queue_email(
+        recipients=body_addresses(body=body, staff=staff),
+        template="chase",
+        context={"chase": chase, "period": period, "body": body, "url": url, "about": subject},
+        kind=OutgoingEmail.Kind.CHASE,
+        body=body,
+        period=period,
+    )
+    if queued is None:
+        chase.reached = False
+        chase.save(update_fields=["reached"])

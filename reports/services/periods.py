@@ -76,23 +76,28 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def _wanted_periods(
-    *, directive: Directive, today: datetime.date, since: int | None
+    *, directive: Directive, today: datetime.date, since: int | None, last_ended: bool
 ) -> list[tuple[str, int, PeriodDates]]:
-    """The periods to exist now: those containing today or ending within the next 12 months
-    (and with `since`, every earlier one from that year), none ending before tracking starts."""
+    """The periods to exist now: those containing today or ending within the next 12 months,
+    with `last_ended` the most recent one that has ended (an office starting mid-year chases
+    and summarises it), and with `since` every earlier one from that year; none ending before
+    tracking starts."""
     tracking_starts = directive.tracking_starts or directive.date
     horizon = _add_months(today, 12)
-    first_year = today.year if since is None else min(since, today.year)
-    wanted = []
+    first_year = today.year - 1 if since is None else min(since, today.year - 1)
+    wanted, ended = [], []
     for year in range(first_year, today.year + 2):
         for kind in _enabled_kinds(directive):
             dates = period_dates(directive=directive, kind=kind, year=year)
             if dates.ends_on < tracking_starts or dates.ends_on > horizon:
                 continue
-            if since is None and dates.ends_on < today:
-                continue
-            wanted.append((kind, year, dates))
-    return wanted
+            if dates.ends_on < today:
+                ended.append((kind, year, dates))
+            else:
+                wanted.append((kind, year, dates))
+    if since is None:
+        ended = sorted(ended, key=lambda item: item[2].ends_on)[-1:] if last_ended else []
+    return ended + wanted
 
 
 def _period_get_or_create(*, directive: Directive, kind: str, year: int, dates: PeriodDates):
@@ -107,14 +112,17 @@ def _period_get_or_create(*, directive: Directive, kind: str, year: int, dates: 
 
 
 def periods_create_upcoming(
-    *, today: datetime.date, since: int | None = None
+    *, today: datetime.date, since: int | None = None, last_ended: bool = False
 ) -> list[ReportingPeriod]:
     """Creates the missing periods of every directive (see `_wanted_periods`) and opens their
-    reports. Returns the periods it created. Existing periods are never changed: an
-    administrator may have edited their dates."""
+    reports (a period an administrator adds is opened by `reports_open`, the same code).
+    Returns the periods it created. Existing periods are never changed: an administrator may
+    have edited their dates."""
     directives = list(Directive.objects.all())
     wanted = {
-        directive.pk: _wanted_periods(directive=directive, today=today, since=since)
+        directive.pk: _wanted_periods(
+            directive=directive, today=today, since=since, last_ended=last_ended
+        )
         for directive in directives
     }
     years = {year for periods in wanted.values() for _kind, year, _dates in periods}

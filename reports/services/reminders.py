@@ -10,23 +10,34 @@ twice send it once.
 
 import datetime
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
+from django.db import transaction
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assignments.models import Body, User
+from assignments.selectors import body_addresses
 
-from ..holidays import days_before
-from ..models import JobHeartbeat, Notification, ProgressReport, Reminder, ReportingPeriod, Summary
-from ..notifications import email_send, notification_create
+from ..holidays import days_before, working_days_after
+from ..models import (
+    JobHeartbeat,
+    Notification,
+    OutgoingEmail,
+    ProgressReport,
+    Reminder,
+    ReportingPeriod,
+    Summary,
+)
+from ..notifications import about, notification_create
+from ..outbox.services import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +89,25 @@ class Candidate:
     def key(self) -> tuple:
         return (self.period.pk, self.body.pk, self.kind, self.occasion)
 
+    def described(self) -> "Described":
+        return Described(self)
+
     def describe(self) -> str:
         return (
             f"{self.kind} to {self.body.name} for {self.period} "
             f"(due {self.due_on:%d/%m/%Y}, occasion {self.occasion:%d/%m/%Y})"
         )
+
+
+class Described:
+    """A candidate's description, written out only when printed: a repeat scan skips hundreds
+    of reminders, and most scans' skips are never read."""
+
+    def __init__(self, candidate: Candidate):
+        self.candidate = candidate
+
+    def __str__(self) -> str:
+        return self.candidate.describe()
 
 
 @dataclass
@@ -91,43 +116,92 @@ class ScanResult:
     claimed: list[Reminder] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     requeued: list[Reminder] = field(default_factory=list)
+    emails: list[int] = field(default_factory=list)
 
     def outcome(self) -> str:
         return (
             f"claimed {len(self.claimed)}, skipped {len(self.skipped)}, "
-            f"requeued {len(self.requeued)}"
+            f"requeued {len(self.requeued)}, e-mails swept {len(self.emails)}"
         )
 
 
-def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> list[Candidate]:
-    """Every reminder whose latest occasion has come by `today`, recorded yet or not."""
-    periods = (
-        ReportingPeriod.objects.filter(body_due__lte=_horizon(today))
+def _last_due_by_directive(today: datetime.date) -> dict[int, tuple]:
+    """Per directive, the latest bodies' and summary due dates at or before today: reminders
+    about any earlier period have stopped (its next report or summary has fallen due)."""
+    rows = (
+        ReportingPeriod.objects.values("directive_id")
+        .annotate(
+            last_body=Max("body_due", filter=Q(body_due__lte=today)),
+            last_summary=Max("summary_due", filter=Q(summary_due__lte=today)),
+        )
+        .values_list("directive_id", "last_body", "last_summary")
+    )
+    return {
+        directive_id: (last_body, last_summary) for directive_id, last_body, last_summary in rows
+    }
+
+
+def _live_periods(*, today: datetime.date, floors: dict[int, tuple]):
+    """The periods whose reminders can still fall due: per directive the latest one past its due
+    date, and those due up to the horizon. The years of history before them are never read."""
+    horizon = _horizon(today)
+    live = Q()
+    for directive_id, (last_body, last_summary) in floors.items():
+        floor = Q(directive_id=directive_id)
+        if last_body is not None and last_summary is not None:
+            floor &= Q(body_due__gte=last_body) | Q(summary_due__gte=last_summary)
+        elif last_body is not None:
+            floor &= Q(body_due__gte=last_body)
+        live |= floor
+    return (
+        ReportingPeriod.objects.filter(body_due__lte=horizon)
+        .filter(live)
         .select_related("directive__monitoring_body")
         .annotate(
             issued=Exists(Summary.objects.filter(period=OuterRef("pk"), state=Summary.State.ISSUED))
         )
     )
+
+
+def _escalation_day(due: datetime.date) -> datetime.date:
+    return working_days_after(due, settings.REMINDER_ESCALATE_AFTER_DAYS)
+
+
+def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> list[Candidate]:
+    """Every reminder whose latest occasion has come by `today`, recorded yet or not.
+
+    A body's reminders about a period stop when its summary is issued or the body's next report
+    falls due; the board's when the summary is issued or the next summary falls due. So a scan
+    reminds about at most one past period per directive, however long the history."""
+    floors = _last_due_by_directive(today)
     candidates = []
-    period_by_id = {}
-    for period in periods:
-        period_by_id[period.pk] = period
-        found = reminder_occasion(due=period.summary_due, today=today, board=True)
-        if found is None:
-            continue
+    live = {}
+    for period in _live_periods(today=today, floors=floors):
+        last_body, last_summary = floors.get(period.directive_id, (None, None))
         if period.issued:
             if result is not None:
                 result.skipped.append((f"{period}", "summary issued"))
             continue
-        kind, occasion = found
-        candidates.append(
-            Candidate(period, period.directive.monitoring_body, kind, occasion, period.summary_due)
-        )
+        if last_summary is None or period.summary_due >= last_summary:
+            found = reminder_occasion(due=period.summary_due, today=today, board=True)
+            if found is not None:
+                kind, occasion = found
+                candidates.append(
+                    Candidate(
+                        period, period.directive.monitoring_body, kind, occasion, period.summary_due
+                    )
+                )
+        if last_body is None or period.body_due >= last_body:
+            live[period.pk] = period
+    if not live:
+        return candidates
     reports = ProgressReport.objects.filter(
-        period_id__in=period_by_id, body__is_active=True
+        period_id__in=live, body__is_active=True
     ).select_related("body")
+    escalate: dict[int, int] = {}
+    escalation_days = {pk: _escalation_day(period.body_due) for pk, period in live.items()}
     for report in reports:
-        period = period_by_id[report.period_id]
+        period = live[report.period_id]
         found = reminder_occasion(due=period.body_due, today=today, board=False)
         if found is None:
             continue
@@ -137,64 +211,88 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
             continue
         kind, occasion = found
         candidates.append(Candidate(period, report.body, kind, occasion, period.body_due))
+        if today >= escalation_days[period.pk]:
+            escalate[period.pk] = escalate.get(period.pk, 0) + 1
+    for period_id in escalate:
+        period = live[period_id]
+        candidates.append(
+            Candidate(
+                period,
+                period.directive.monitoring_body,
+                Kind.REPORT_ESCALATION,
+                escalation_days[period_id],
+                period.body_due,
+            )
+        )
     return candidates
 
 
 # Claiming ---------------------------------------------------------------------------------------
 
+CLAIM_BATCH = 200
 
-def _claim(candidate: Candidate, dispatch: Callable[[int], None]) -> Reminder | None:
-    """Inserts the reminder's row; None when another scan inserted it first."""
-    reminder = Reminder(
-        period=candidate.period,
-        body=candidate.body,
-        kind=candidate.kind,
-        occasion=candidate.occasion,
-        due_on=candidate.due_on,
-    )
-    # Uniqueness is not pre-checked: the insert itself, guarded by the constraint, is the claim.
-    reminder.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            reminder.save()
-            transaction.on_commit(lambda: dispatch(reminder.pk))
-    except IntegrityError:
-        return None
-    return reminder
+
+def _claim_batch(batch: list[Candidate], dispatch: Callable[[int], None]) -> list[Reminder]:
+    """Inserts a batch of reminders in one statement; returns those this scan inserted. The
+    unique constraint drops a row another scan inserted first (ignore_conflicts), and the
+    batch's token tells this scan's rows from the other's."""
+    token = uuid.uuid4().hex
+    rows = [
+        Reminder(
+            period=candidate.period,
+            body=candidate.body,
+            kind=candidate.kind,
+            occasion=candidate.occasion,
+            due_on=candidate.due_on,
+            claim_token=token,
+        )
+        for candidate in batch
+    ]
+    with transaction.atomic():
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        # Filtered by period too, so the unique constraint's index (period first) serves it.
+        claimed = list(
+            Reminder.objects.filter(
+                period_id__in={candidate.period.pk for candidate in batch}, claim_token=token
+            ).order_by("pk")
+        )
+        ids = [reminder.pk for reminder in claimed]
+        transaction.on_commit(lambda: [dispatch(reminder_id) for reminder_id in ids])
+    return claimed
 
 
 def reminder_enqueue(reminder_id: int) -> None:
-    """The usual way a claimed reminder goes out: a task, which retries a failed e-mail."""
-    from ..tasks import reminder_send
+    """The usual way a claimed reminder goes out: a task (looked up by name, so that services
+    never import the tasks module)."""
+    from celery import current_app
 
-    reminder_send.delay(reminder_id)
+    current_app.tasks["reports.reminder_send"].delay(reminder_id)
 
 
 def reminder_send_now(reminder_id: int) -> None:
-    """Sends in this process (for `send_reminders`); a failure is left to the task's retries."""
+    """Sends in this process (for `send_reminders`); an error is left to the next scan."""
     try:
         reminder_deliver(reminder_id=reminder_id)
-    except ReminderBusy:
-        pass
     except Exception as exc:
-        logger.warning("Reminder %s failed, handing it to the worker: %r", reminder_id, exc)
-        reminder_record_failure(reminder_id=reminder_id, error=repr(exc), final=False)
-        reminder_enqueue(reminder_id)
+        logger.warning("Reminder %s not sent, the next scan tries again: %r", reminder_id, exc)
+        reminder_record_failure(reminder_id=reminder_id, error=repr(exc))
 
 
 def _requeue_lost(*, now: datetime.datetime, dispatch: Callable[[int], None]) -> list[Reminder]:
-    """Pending reminders whose task never ran (the broker lost it, or was down at the commit)
-    are enqueued again. A duplicate is harmless: sending takes a lease and checks the state."""
-    lease = datetime.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
-    retry_window = lease + datetime.timedelta(seconds=settings.REMINDER_EMAIL_RETRY_BACKOFF_MAX)
+    """Pending reminders whose task never ran (the broker lost it, was down at the commit, or
+    the worker died) are enqueued again. A duplicate is harmless: delivery is one transaction
+    that starts by moving the reminder out of "pending"."""
+    wait = datetime.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
     lost = list(
         Reminder.objects.filter(state=Reminder.State.PENDING)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
         .filter(
-            Q(last_attempt_at__isnull=True, created_at__lt=now - lease)
-            | Q(last_attempt_at__lt=now - retry_window)
+            Q(last_attempt_at__isnull=True, created_at__lt=now - wait)
+            | Q(last_attempt_at__lt=now - wait)
         )
+        .order_by("pk")
     )
+    if lost:
+        Reminder.objects.filter(pk__in=[r.pk for r in lost]).update(last_attempt_at=now)
     for reminder in lost:
         dispatch(reminder.pk)
     return lost
@@ -204,10 +302,12 @@ def reminders_scan(
     *,
     now: datetime.datetime | None = None,
     dispatch: Callable[[int], None] = reminder_enqueue,
+    email_dispatch: Callable[[int], None] | None = None,
 ) -> ScanResult:
     """Creates the upcoming periods, claims every reminder due at or before `now` that has no
-    record yet, and has `dispatch` send each after its claim commits (by default a task).
-    Records the heartbeat at the end."""
+    record yet (in batches), has `dispatch` send each after its claim commits (by default a
+    task), and sweeps the outbox. Records the heartbeat at the end."""
+    from ..outbox.services import outbox_enqueue, outbox_sweep
     from .periods import periods_create_upcoming
 
     now = now or timezone.now()
@@ -219,22 +319,36 @@ def reminders_scan(
     periods_create_upcoming(today=today)
     result = ScanResult(now=now)
     candidates = reminders_due(today=today, result=result)
-    recorded = set(
-        Reminder.objects.filter(
-            period_id__in={c.period.pk for c in candidates},
-            occasion__in={c.occasion for c in candidates},
-        ).values_list("period_id", "body_id", "kind", "occasion")
-    )
+    # Everything recorded for these periods, to skip what was sent and what a newer occasion of
+    # the same series has replaced (a scan running late, or on a host whose clock is behind).
+    recorded = set()
+    newest: dict[tuple, datetime.date] = {}
+    for period_id, body_id, kind, occasion in Reminder.objects.filter(
+        period_id__in={c.period.pk for c in candidates}
+    ).values_list("period_id", "body_id", "kind", "occasion"):
+        recorded.add((period_id, body_id, kind, occasion))
+        series = (period_id, body_id, Reminder.SERIES[kind])
+        newest[series] = max(occasion, newest.get(series, occasion))
+    fresh = []
     for candidate in candidates:
+        series = (candidate.period.pk, candidate.body.pk, Reminder.SERIES[candidate.kind])
         if candidate.key in recorded:
-            result.skipped.append((candidate.describe(), "already recorded"))
-            continue
-        reminder = _claim(candidate, dispatch)
-        if reminder is None:
-            result.skipped.append((candidate.describe(), "claimed by another scan"))
+            result.skipped.append((candidate.described(), "already recorded"))
+        elif newest.get(series, candidate.occasion) > candidate.occasion:
+            result.skipped.append((candidate.described(), "a newer reminder was already sent"))
         else:
-            result.claimed.append(reminder)
+            fresh.append(candidate)
+    for start in range(0, len(fresh), CLAIM_BATCH):
+        batch = fresh[start : start + CLAIM_BATCH]
+        claimed = _claim_batch(batch, dispatch)
+        result.claimed.extend(claimed)
+        if len(claimed) < len(batch):
+            mine = {(r.period_id, r.body_id, r.kind, r.occasion) for r in claimed}
+            for candidate in batch:
+                if candidate.key not in mine:
+                    result.skipped.append((candidate.described(), "claimed by another scan"))
     result.requeued = _requeue_lost(now=timezone.now(), dispatch=dispatch)
+    result.emails = outbox_sweep(dispatch=email_dispatch or outbox_enqueue)
     JobHeartbeat.objects.filter(name=SCAN_JOB).update(
         last_completed_at=timezone.now(), last_outcome=result.outcome()
     )
@@ -244,17 +358,9 @@ def reminders_scan(
 # Delivering -------------------------------------------------------------------------------------
 
 
-class ReminderBusy(Exception):
-    """Another worker holds the lease on this reminder (or held it and died)."""
-
-    def __init__(self, seconds: float):
-        super().__init__(f"being sent by another worker for {seconds:.0f} more seconds")
-        self.seconds = seconds
-
-
 def reminder_recipients(reminder: Reminder):
     """The board's reminders go to every board member and to the monitoring body's staff; a
-    body's reminders to that body's staff."""
+    body's reminders to that body's staff (and, by e-mail, to its office address)."""
     users = User.objects.filter(is_active=True)
     if reminder.for_board:
         users = users.filter(Q(role=User.Role.BOARD) | Q(bodies=reminder.body))
@@ -263,23 +369,48 @@ def reminder_recipients(reminder: Reminder):
     return users.distinct().order_by("username")
 
 
-def _url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return reverse("home")
+def _still_late(reminder: Reminder) -> list[str]:
+    return list(
+        ProgressReport.objects.filter(
+            period=reminder.period,
+            body__is_active=True,
+            state__in=ProgressReport.OUTSTANDING_STATES,
+        )
+        .order_by("body__sort_order", "body__name")
+        .values_list("body__name", flat=True)
+    )
 
 
 def reminder_message(reminder: Reminder) -> dict:
     """Title, text and link of a reminder, worded for its occasion (the same text whenever a
-    retry or a catch-up sends it; the due date is always stated)."""
+    retry or a catch-up sends it; the due date is always stated). Every title names the body
+    and the period; every link opens the page the reminder is about."""
     period = reminder.period
     due = date_format(reminder.due_on, "d/m/Y")
     days = (reminder.due_on - reminder.occasion).days
-    context = {"period": period.label, "due": due, "days": abs(days), "body": reminder.body.name}
+    context = {
+        "period": period.label,
+        "due": due,
+        "days": abs(days),
+        "body": reminder.body.name,
+        "about": about(body=reminder.body, period=period),
+    }
+    if reminder.kind == Kind.REPORT_ESCALATION:
+        late = _still_late(reminder)
+        context.update(count=len(late), names=", ".join(late))
+        title = _("Still late: %(about)s") % context
+        url = f"{reverse('reports:dashboard')}?period={period.pk}"
+        text = ngettext(
+            "%(count)s body has still not sent its report for %(period)s, due on %(due)s: "
+            "%(names)s.",
+            "%(count)s bodies have still not sent their reports for %(period)s, due on %(due)s: "
+            "%(names)s.",
+            len(late),
+        )
+        return {"title": title, "text": text % context, "url": url, "late": late}
     if reminder.for_board:
         title = _("Reminder: the periodic summary for %(period)s") % context
-        url = _url("reports:dashboard")
+        url = reverse("reports:summary_period", args=[period.pk])
         if days > 0:
             text = ngettext(
                 "The periodic summary for %(period)s is due on %(due)s, in %(days)s day.",
@@ -299,7 +430,8 @@ def reminder_message(reminder: Reminder) -> dict:
     else:
         title = _("Reminder: the progress report of %(body)s for %(period)s") % context
         report = ProgressReport.objects.filter(period=period, body=reminder.body).first()
-        url = _url("reports:report_detail", report.pk) if report else _url("home")
+        # The body's staff open the form itself.
+        url = reverse("reports:report_edit", args=[report.pk]) if report else reverse("home")
         if days > 0:
             text = ngettext(
                 "The progress report of %(body)s for %(period)s is due on %(due)s, in %(days)s "
@@ -322,58 +454,83 @@ def reminder_message(reminder: Reminder) -> dict:
 
 
 def reminder_deliver(*, reminder_id: int) -> bool:
-    """Sends one claimed reminder: the in-app notices (once, in one transaction with their
-    mark), then the e-mail. Returns False when it was already sent. Raises ReminderBusy while
-    another worker holds it, and the mail backend's error when the e-mail fails (the caller
-    retries; the in-app notices are not repeated)."""
+    """Sends one claimed reminder: its in-app notices and its e-mail (queued in the outbox), in
+    one transaction that starts by moving it out of "pending", so a second worker finds nothing
+    to do and a crash leaves it pending for the next scan. Returns False when there was nothing
+    to send."""
     now = timezone.now()
-    lease_until = now + datetime.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
-    taken = (
-        Reminder.objects.filter(pk=reminder_id, state=Reminder.State.PENDING)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=lease_until, attempts=F("attempts") + 1, last_attempt_at=now)
-    )
-    if not taken:
-        reminder = Reminder.objects.filter(pk=reminder_id).first()
-        if reminder is None or reminder.state != Reminder.State.PENDING:
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("period__directive", "body")
+            .filter(pk=reminder_id, state=Reminder.State.PENDING)
+            .first()
+        )
+        if reminder is None:
             return False
-        raise ReminderBusy((reminder.lease_until - now).total_seconds() + 1)
-    reminder = Reminder.objects.select_related("period__directive", "body").get(pk=reminder_id)
-    users = list(reminder_recipients(reminder))
-    with translation.override(settings.LANGUAGE_CODE):
-        message = reminder_message(reminder)
-    if reminder.notified_at is None:
-        with transaction.atomic():
-            if Reminder.objects.filter(pk=reminder.pk, notified_at__isnull=True).update(
-                notified_at=now
-            ):
-                notification_create(
-                    users=users,
-                    kind=Notification.Kind.REMINDER,
-                    title=message["title"],
-                    message=message["text"],
-                    url=message["url"],
-                )
-    addresses = list(dict.fromkeys([u.email for u in users if u.email] + [reminder.body.email]))
-    addresses = [address for address in addresses if address]
-    email_send(
-        recipients=addresses,
-        template="reminder",
-        context={"reminder": reminder, **message},
-    )
-    # Only the lease holder marks it sent: a worker whose lease ran out does not overwrite.
-    Reminder.objects.filter(pk=reminder.pk, lease_until=lease_until).update(
-        state=Reminder.State.SENT,
-        sent_at=timezone.now(),
-        lease_until=None,
-        emailed_to=", ".join(addresses),
-    )
+        changes = {"attempts": F("attempts") + 1, "last_attempt_at": now, "lease_until": None}
+        if _superseded(reminder):
+            Reminder.objects.filter(pk=reminder.pk).update(
+                state=Reminder.State.SUPERSEDED, **changes
+            )
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            message = reminder_message(reminder)
+        if message.get("late") == []:
+            # Every body sent its report since the digest fell due: nothing to escalate.
+            Reminder.objects.filter(pk=reminder.pk).update(
+                state=Reminder.State.SUPERSEDED, **changes
+            )
+            return False
+        users = list(reminder_recipients(reminder))
+        notification_create(
+            users=users,
+            kind=(
+                Notification.Kind.ESCALATION
+                if reminder.kind == Kind.REPORT_ESCALATION
+                else Notification.Kind.REMINDER
+            ),
+            title=message["title"][:255],
+            message=message["text"],
+            url=message["url"],
+        )
+        addresses = body_addresses(body=reminder.body, staff=users)
+        queue_email(
+            recipients=addresses,
+            template="reminder",
+            context={"reminder": reminder, **message},
+            kind=OutgoingEmail.Kind.REMINDER,
+            body=reminder.body,
+            period=reminder.period,
+        )
+        Reminder.objects.filter(pk=reminder.pk).update(
+            state=Reminder.State.SENT if addresses else Reminder.State.UNREACHABLE,
+            sent_at=now,
+            notified_at=now,
+            emailed_to=", ".join(addresses),
+            **changes,
+        )
     return True
 
 
-def reminder_record_failure(*, reminder_id: int, error: str, final: bool) -> None:
-    """Keeps the error for the administrators and frees the reminder for the next attempt; after
-    the last attempt the reminder is failed."""
+def _superseded(reminder: Reminder) -> bool:
+    """Whether a newer occasion of the same series already went out."""
+    kinds = [kind for kind, series in Reminder.SERIES.items() if series == reminder.series]
+    return (
+        Reminder.objects.filter(
+            period_id=reminder.period_id,
+            body_id=reminder.body_id,
+            kind__in=kinds,
+            occasion__gt=reminder.occasion,
+        )
+        .exclude(state__in=[Reminder.State.PENDING, Reminder.State.SUPERSEDED])
+        .exists()
+    )
+
+
+def reminder_record_failure(*, reminder_id: int, error: str, final: bool = False) -> None:
+    """Keeps the error for the administrators. The reminder stays pending for the next scan,
+    unless `final` (an error that retrying cannot fix)."""
     changes = {"last_error": error[:2000], "lease_until": None}
     if final:
         changes["state"] = Reminder.State.FAILED

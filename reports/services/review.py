@@ -6,13 +6,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assignments.selectors import body_staff
+from assignments.selectors import body_addresses, body_staff
 from reports import events
-from reports.models import Notification, ProgressReport
-from reports.notifications import email_send_after_commit, notification_create
+from reports.models import Notification, OutgoingEmail, ProgressReport
+from reports.notifications import about, notification_create
+from reports.outbox.services import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -84,27 +86,41 @@ def _report_review(
             report=report,
         )
 
-        staff = list(body_staff(body=report.body))
-        accepted = state == ProgressReport.State.ACCEPTED
-        context = {"report": report, "period": report.period, "body": report.body}
-        # Stored notices are written in the offices' language, whatever the reviewer's is.
-        with translation.override(settings.LANGUAGE_CODE):
-            if accepted:
-                title = _("Your report for %(period)s was accepted")
-            else:
-                title = _("Your report for %(period)s was returned")
-            title = title % {"period": report.period.label}
-        notification_create(
-            users=staff,
-            kind=Notification.Kind.REVIEW,
-            title=title,
-            message=comment,
-            url=report.get_absolute_url(),
-        )
-        recipients = [member.email for member in staff]
-        email_send_after_commit(
-            recipients=recipients,
-            template="review",
-            context={**context, "accepted": accepted, "comment": comment},
-        )
+        _notify(report=report, accepted=state == ProgressReport.State.ACCEPTED, comment=comment)
     return report
+
+
+def _notify(*, report: ProgressReport, accepted: bool, comment: str) -> None:
+    body, period = report.body, report.period
+    staff = list(body_staff(body=body))
+    subject = about(body=body, period=period)
+    # A returned report opens on its form, to be fixed; an accepted one on its page.
+    url = (
+        report.get_absolute_url() if accepted else reverse("reports:report_edit", args=[report.pk])
+    )
+    # Stored notices are written in the offices' language, whatever the reviewer's is.
+    with translation.override(settings.LANGUAGE_CODE):
+        if accepted:
+            title = _("The report of %(about)s was accepted")
+        else:
+            title = _("The report of %(about)s was returned")
+        title = title % {"about": subject}
+    notification_create(
+        users=staff, kind=Notification.Kind.REVIEW, title=title, message=comment, url=url
+    )
+    queue_email(
+        recipients=body_addresses(body=body, staff=staff),
+        template="review",
+        context={
+            "report": report,
+            "period": period,
+            "body": body,
+            "about": subject,
+            "accepted": accepted,
+            "comment": comment,
+            "url": url,
+        },
+        kind=OutgoingEmail.Kind.REVIEW,
+        body=body,
+        period=period,
+    )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -192,6 +193,24 @@ def _back_to_dashboard(request, period: ReportingPeriod):
     return redirect(f"{reverse('reports:dashboard')}?period={period.pk}")
 
 
+def _tell_unreachable(request, bodies: list[Body]) -> None:
+    """Names the chased bodies nobody received, each linked to its page in the admin, where an
+    office e-mail can be added."""
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse("admin:assignments_body_change", args=[body.pk]), body.name) for body in bodies),
+    )
+    text = ngettext(
+        "%(count)d body could not be reached: it has no staff account with an e-mail and no "
+        "office e-mail. Add one to reach it:",
+        "%(count)d bodies could not be reached: they have no staff account with an e-mail and no "
+        "office e-mail. Add one to reach them:",
+        len(bodies),
+    ) % {"count": len(bodies)}
+    messages.warning(request, format_html("{} {}", text, links))
+
+
 @login_required
 @board_required
 @require_POST
@@ -210,10 +229,10 @@ def chase_body_view(request, period_pk: int, body_pk: int):
             _("%(body)s was already chased today; it is not chased twice in a day.")
             % {"body": body.name},
         )
+    elif chase.reached:
+        messages.success(request, _("%(body)s was chased and reached.") % {"body": body.name})
     else:
-        messages.success(
-            request, _("%(body)s was chased; its staff have been told.") % {"body": body.name}
-        )
+        _tell_unreachable(request, [chase.body])
     return _back_to_dashboard(request, period)
 
 
@@ -223,16 +242,20 @@ def chase_body_view(request, period_pk: int, body_pk: int):
 def chase_late_view(request, period_pk: int):
     period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_pk)
     chases = chase_late_bodies(period=period, user=request.user)
-    if chases:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d late body was chased.",
-                "%(count)d late bodies were chased.",
-                len(chases),
-            )
-            % {"count": len(chases)},
-        )
-    else:
+    if not chases:
         messages.info(request, _("No late body was left to chase today."))
+        return _back_to_dashboard(request, period)
+    reached = [chase for chase in chases if chase.reached]
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d late body was chased and reached.",
+            "%(count)d late bodies were chased and reached.",
+            len(reached),
+        )
+        % {"count": len(reached)},
+    )
+    unreachable = [chase.body for chase in chases if not chase.reached]
+    if unreachable:
+        _tell_unreachable(request, unreachable)
     return _back_to_dashboard(request, period)

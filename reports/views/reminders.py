@@ -2,13 +2,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..access import board_required
+from ..outbox.selectors import outbox_oldest_pending_age, outbox_recent, outbox_state_counts
 from ..selectors.reminders import reminder_state_counts, reminders_recent, scan_health
 
 
 @login_required
 @board_required
 def reminder_list(request):
-    """The board's and administrators' view of the reminder job: is it alive, what went out."""
+    """The board's and administrators' view of the reminder job and the outbox: is it alive,
+    what went out, what still waits."""
+    oldest_wait = outbox_oldest_pending_age()
     return render(
         request,
         "reports/reminder_list.html",
@@ -16,5 +19,10 @@ def reminder_list(request):
             "health": scan_health(),
             "counts": reminder_state_counts(),
             "page": reminders_recent(page=request.GET.get("page")),
+            "email_counts": outbox_state_counts(),
+            "email_oldest_wait_minutes": (
+                int(oldest_wait.total_seconds() // 60) if oldest_wait is not None else None
+            ),
+            "emails": outbox_recent(),
         },
     )

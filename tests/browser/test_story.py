@@ -2,6 +2,8 @@
 it, the body fixes it, the board accepts it and issues the periodic summary, the Standing
 Committee downloads it; and a late body, chased from the dashboard, sees the notice."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from docx import Document
@@ -98,9 +100,9 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     returned = ProgressReport.objects.get(pk=report.pk)
     assert returned.state == ProgressReport.State.RETURNED
     notice = ubnd_staff.notifications.get()
+    # The notice opens the report's form itself, with the board's comment.
     open_notice(staff, notice.title)
-    expect(staff.locator("#review-comment")).to_contain_text(COMMENT)
-    staff.get_by_role("link", name=vi("Edit the report")).click()
+    expect(staff).to_have_url(re.compile(rf"/reports/{report.pk}/edit/$"))
     expect(staff.locator("#review-comment")).to_contain_text(COMMENT)
     check_page(staff)
     results = duty_group(staff, "1.1").get_by_label(vi("What was done"))
@@ -177,6 +179,8 @@ def test_a_report_goes_from_the_body_to_the_committee_s_word_document(
     chased = new_page()
     log_in(chased, rachgia_staff)
     expect(chased.get_by_role("link", name=vi_count(UNREAD, UNREAD, 1))).to_be_visible()
-    title = vi("Reminder: your report for %(period)s is due") % {"period": periods.late.label}
+    title = vi("Chase: the report of %(about)s is late") % {
+        "about": f"{late.body.name} – {periods.late.label}"
+    }
     open_notice(chased, title)
     expect(chased.get_by_role("heading", level=1)).to_contain_text(late.body.name)

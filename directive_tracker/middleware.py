@@ -1,4 +1,8 @@
+import re
 import unicodedata
+import uuid
+
+from .logs import request_id_var
 
 
 class ComposedUnicodeMiddleware:
@@ -25,3 +29,50 @@ class ComposedUnicodeMiddleware:
             for upload in request.FILES.values():
                 upload.name = unicodedata.normalize("NFC", upload.name)
         return self.get_response(request)
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An id the proxy passes on (nginx's $request_id) is kept if it looks like one; anything else a
+# client sends is replaced, so a log line cannot be forged through the header.
+_REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, put on each log line it causes and in the response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if _REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class PrivateCacheMiddleware:
+    """No shared cache or browser history keeps a page of a logged-in user or a download.
+
+    Generic on purpose: a response to an authenticated user (session, or an Authorization header
+    such as an API token) and every attachment is marked, whatever view made it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or response.get("Content-Disposition", "").startswith("attachment")
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response

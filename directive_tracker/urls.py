@@ -9,6 +9,9 @@ urlpatterns = [
     path("", assignment_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password change (logged in) and reset by e-mail, with the templates in
+    # templates/registration/; the reset link is also how a new account chooses its password.
+    path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("assignments.urls")),
@@ -16,3 +19,8 @@ urlpatterns = [
     # For the host's monitoring: the database and the reminder job (no login).
     path("healthz", healthz, name="healthz"),
 ]
+
+handler400 = "directive_tracker.errors.bad_request"
+handler403 = "directive_tracker.errors.permission_denied"
+handler404 = "directive_tracker.errors.page_not_found"
+handler500 = "directive_tracker.errors.server_error"

@@ -1,6 +1,9 @@
 import re
+import time
 import unicodedata
 import uuid
+
+from django.contrib.auth.signals import user_logged_in
 
 from .logs import request_id_var
 
@@ -76,3 +79,30 @@ class PrivateCacheMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+SESSION_REFRESHED_KEY = "_idle_refreshed_at"
+# The session's end is pushed back at most this often: saving it on every request would cost a
+# write per page for a precision nobody needs on a working day.
+SESSION_REFRESH_EVERY_SECONDS = 300
+
+
+def _mark_session_fresh(sender, request, user, **kwargs):
+    request.session[SESSION_REFRESHED_KEY] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """A session ends after SESSION_COOKIE_AGE without a request (a working day of inactivity):
+    every few minutes of use the session is saved again, which moves its end forward."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        user_logged_in.connect(_mark_session_fresh, dispatch_uid="session-idle-refresh")
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            refreshed = session.get(SESSION_REFRESHED_KEY, 0)
+            if time.time() - refreshed > SESSION_REFRESH_EVERY_SECONDS:
+                session[SESSION_REFRESHED_KEY] = int(time.time())
+        return self.get_response(request)

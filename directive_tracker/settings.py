@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "directive_tracker.middleware.ComposedUnicodeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directive_tracker.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "directive_tracker.middleware.PrivateCacheMiddleware",
@@ -180,9 +181,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "directive_tracker.login_throttle.client_address"
 TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
 
-# A working day of inactivity ends the session; every request pushes the end back.
+# A working day of inactivity ends the session; using the app pushes the end back
+# (directive_tracker.middleware.SessionIdleMiddleware).
 SESSION_COOKIE_AGE = _int_setting("SESSION_IDLE_HOURS", 8, minimum=1) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -10,6 +10,7 @@ nothing, and a 403 for an action on an object the user may see.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Evidence, Notification, ProgressReport, Summary
@@ -68,12 +69,16 @@ def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
 
 
 def get_evidence_for_user(user, pk: int) -> Evidence:
-    """An evidence file if the user may see its report; a 404 otherwise, as for the report."""
-    return get_object_or_404(
+    """An evidence file if the user may see its report; a 404 otherwise, as for the report.
+    A file the body removed after sending (superseded) is the board's alone."""
+    evidence = get_object_or_404(
         Evidence.objects.select_related("entry__report"),
         pk=pk,
         entry__report__in=reports_visible_to(user),
     )
+    if evidence.superseded_at is not None and not user.is_board:
+        raise Http404
+    return evidence
 
 
 # --- Notifications -----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from assignments.models import Indicator, Task
 
 from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
 from ..models.evidence import EVIDENCE_TYPES
+from .evidence_files import evidence_file_written, evidence_files_atomic
 
 State = ProgressReport.State
 
@@ -39,6 +40,7 @@ REASON_SAVED = "saved"
 REASON_SUBMITTED = "submitted"
 REASON_EVIDENCE_ADDED = "evidence added"
 REASON_EVIDENCE_REMOVED = "evidence removed"
+REASON_EVIDENCE_SUPERSEDED = "evidence superseded"
 
 EDITABLE_STATES = ProgressReport.OUTSTANDING_STATES
 ENTRY_TEXT_FIELDS = ("status", "results", "difficulties", "proposals")
@@ -171,7 +173,9 @@ def _claim(*, report: ProgressReport, expected_version: int) -> ProgressReport:
     return current
 
 
-def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, figures) -> None:
+def _entry_write(
+    *, entry: ProgressEntry, data: EntryInput, user, indicators, figures, keep_removed: bool
+) -> None:
     changed = False
     for name in ENTRY_TEXT_FIELDS:
         value = getattr(data, name)
@@ -199,7 +203,14 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
         _record(figure, user=user, reason=REASON_SAVED)
         figure.full_clean(validate_unique=False, validate_constraints=False)
         figure.save()
-    for evidence in entry.evidence.filter(pk__in=data.remove_evidence):
+    for evidence in entry.evidence.filter(pk__in=data.remove_evidence, superseded_at__isnull=True):
+        if keep_removed:
+            # The board may have read it: it stays, out of the report, in the history.
+            evidence.superseded_at = timezone.now()
+            evidence.superseded_by = user
+            _record(evidence, user=user, reason=REASON_EVIDENCE_SUPERSEDED)
+            evidence.save(update_fields=["superseded_at", "superseded_by"])
+            continue
         stored = evidence.file.name
         _record(evidence, user=user, reason=REASON_EVIDENCE_REMOVED)
         evidence.delete()
@@ -215,6 +226,7 @@ def _entry_write(*, entry: ProgressEntry, data: EntryInput, user, indicators, fi
             uploaded_by=user,
         )
         evidence.file.save(upload.name, upload, save=False)
+        evidence_file_written(evidence.file.name)
         _record(evidence, user=user, reason=REASON_EVIDENCE_ADDED)
         evidence.full_clean()
         evidence.save()
@@ -233,7 +245,7 @@ def report_save_draft(
     `expected_version`, ReportNotEditable when it is submitted or accepted. Returns the report
     as saved (with its new version).
     """
-    with transaction.atomic():
+    with evidence_files_atomic():
         current = _claim(report=report, expected_version=expected_version)
         report_entries_ensure(report=current)
         by_duty = {
@@ -252,6 +264,7 @@ def report_save_draft(
                 user=user,
                 indicators={indicator.pk for indicator in entry.duty.indicators.all()},
                 figures={figure.indicator_id: figure for figure in entry.figures.all()},
+                keep_removed=current.submitted_at is not None,
             )
         current.state = State.DRAFT
         _record(current, user=user, reason=REASON_SAVED)

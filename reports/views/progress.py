@@ -12,7 +12,12 @@ from assignments.models import Directive, Duty, Indicator
 
 from ..access import board_required, get_evidence_for_user, get_report_for_user, report_is_own
 from ..forms.progress import IndicatorForm, ReportForm
-from ..selectors.progress import entries_by_assignment, report_entries, report_history
+from ..selectors.progress import (
+    entries_by_assignment,
+    report_entries,
+    report_history,
+    superseded_evidence,
+)
 from ..services.progress import (
     EDITABLE_STATES,
     ReportConflict,
@@ -38,6 +43,9 @@ def report_detail(request, pk: int):
         "history": report_history(report=report),
         "can_edit": report.state in EDITABLE_STATES and report_is_own(request.user, report),
         "show_review": request.user.is_board,
+        "superseded_evidence": (
+            superseded_evidence(report=report) if request.user.is_board else []
+        ),
     }
     return render(request, "reports/report_detail.html", context)
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "csp",
     "assignments",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [

@@ -21,11 +21,13 @@ def pytest_collection_modifyitems(config, items):
     deselected rather than skipped. Under CI any other skip is a failure, not a quiet pass."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        deselected = [item for item in items if item.get_closest_marker("postgres")]
-        if deselected:
-            config.hook.pytest_deselected(items=deselected)
-            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    # `sqlite` marks the SQLite variant of a test that has a PostgreSQL twin (backup, restore).
+    other_database = "sqlite" if on_postgres else "postgres"
+    deselected = [item for item in items if item.get_closest_marker(other_database)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(other_database)]
     if os.environ.get("CI"):
         config.pluginmanager.register(_FailSkipsInCI(), "fail-skips-in-ci")
 

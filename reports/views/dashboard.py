@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from assignments.models import Body, Directive
 from reports.access import board_required, get_report_for_user, overseer_required
 from reports.exports import dashboard_csv, dashboard_xlsx
+from reports.forms.review import ReviewForm
 from reports.models import ReportingPeriod
 from reports.selectors.dashboard import FILTER_STATES, dashboard_build, dashboard_default_period
 from reports.services.chase import chase_body, chase_late_bodies
@@ -128,16 +129,12 @@ def report_list(request):
     return render(request, "reports/report_list.html", context)
 
 
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
-
-
-def _review_failed(request, *, report, error: ValidationError, comment: str, returning: bool):
+def _review_failed(
+    request, *, report, error: ValidationError, comment: str, returning: bool, status=None
+):
     """Shows why the review failed, keeping the comment the reviewer typed."""
-    status = 400 if returning and not comment.strip() else 409
+    if status is None:
+        status = 400 if returning and not comment.strip() else 409
     context = {
         "report": report,
         "errors": error.messages,
@@ -152,8 +149,18 @@ def _review_failed(request, *, report, error: ValidationError, comment: str, ret
 @require_POST
 def report_accept_view(request, pk: int):
     report = get_report_for_user(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _review_failed(
+            request,
+            report=report,
+            error=ValidationError(form.error_messages_list()),
+            comment="",
+            returning=False,
+            status=400,
+        )
     try:
-        report_accept(report=report, user=request.user, version=_version(request))
+        report_accept(report=report, user=request.user, version=form.cleaned_data["version"])
     except ValidationError as error:
         return _review_failed(request, report=report, error=error, comment="", returning=False)
     messages.success(request, _("The report was accepted; the body's staff have been told."))
@@ -166,8 +173,23 @@ def report_accept_view(request, pk: int):
 def report_return_view(request, pk: int):
     report = get_report_for_user(request.user, pk)
     comment = request.POST.get("comment", "")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _review_failed(
+            request,
+            report=report,
+            error=ValidationError(form.error_messages_list()),
+            comment=comment,
+            returning=True,
+            status=400,
+        )
     try:
-        report_return(report=report, user=request.user, comment=comment, version=_version(request))
+        report_return(
+            report=report,
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+            version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         return _review_failed(request, report=report, error=error, comment=comment, returning=True)
     messages.success(request, _("The report was returned; the body's staff have been told."))

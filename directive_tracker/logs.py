@@ -28,7 +28,10 @@ class RequestIdFilter(logging.Filter):
     """Adds `request_id` to every record and rewrites its message without secrets."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        # Django logs a 4xx/5xx answer after the middleware has finished, with the request
+        # attached: its id is read from there.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is logged as it is, never dropped

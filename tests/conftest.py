@@ -66,6 +66,13 @@ def _celery_eager():
     app.conf.task_eager_propagates = False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs most of a second per password on a busy machine, and every factory user has
+    one; tests that are about hashing set PASSWORD_HASHERS themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def directive(db):
     return directive_load(data=parse_directive_file(SHIPPED_DIRECTIVE)).directive

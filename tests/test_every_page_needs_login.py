@@ -1,12 +1,19 @@
 """A sweep over every URL of the application: no page or action answers an anonymous visitor,
-except the login page, the language switch and the health check."""
+except the login page, the language switch, the health check and the password reset."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "set_language", "healthz"}
+# Resetting a forgotten password is for people who cannot log in.
+PASSWORD_RESET = {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+PUBLIC = {"login", "set_language", "healthz"} | PASSWORD_RESET
 SAMPLE_KWARGS = {"fmt": "docx"}
 
 

@@ -36,7 +36,14 @@ def test_the_compiled_catalogue_matches_the_source():
 def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
     root = Path(settings.BASE_DIR)
     work = tmp_path / "tree"
-    for name in ["assignments", "reports", "directive_tracker", "templates", "locale"]:
+    for name in [
+        "assignments",
+        "reports",
+        "operations",
+        "directive_tracker",
+        "templates",
+        "locale",
+    ]:
         shutil.copytree(root / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "manage.py", work / "manage.py")
     subprocess.run(

@@ -140,7 +140,7 @@ def test_a_file_removed_after_sending_is_kept_as_superseded(ubnd_staff, board, s
         for step in report_history(report=sent)
         for change in step.changes
     ]
-    assert any("kept for the board" in label and old == "bien-ban.pdf" for label, old in changes)
+    assert any("lưu lại cho Ban" in label and old == "bien-ban.pdf" for label, old in changes)
 
     client.force_login(board)
     page = client.get(f"/reports/{sent.pk}/")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from .models import (
     Task,
     User,
 )
+from .services.invitations import user_invite
 
 admin.site.site_header = _("Directive tracker administration")
 admin.site.site_title = _("Directive tracker administration")
@@ -29,14 +31,39 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["body"]
 
 
+class UserInviteForm(forms.ModelForm):
+    """A new account without a password: the person chooses it from the e-mailed link."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "The person receives a link at this address to choose their password."
+        )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "get_full_name", "role", "email", "is_active"]
     list_filter = ["role", "is_active", "bodies"]
     search_fields = ["username", "first_name", "last_name", "email", "bodies__name"]
     fieldsets = DjangoUserAdmin.fieldsets + ((_("Role"), {"fields": ["role"]}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Role"), {"fields": ["role"]}),)
+    add_form = UserInviteForm
+    add_fieldsets = ((None, {"fields": ["username", "first_name", "last_name", "email", "role"]}),)
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            user_invite(user=obj)
+            messages.info(
+                request,
+                _("%(email)s will receive a link to choose the password.") % {"email": obj.email},
+            )
 
 
 @admin.register(Body)

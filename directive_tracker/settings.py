@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     "assignments",
     "reports",
     "signatures",
@@ -82,10 +84,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, even a refused one, carries its id.
+    "directive_tracker.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,8 +99,10 @@ MIDDLEWARE = [
     "directive_tracker.middleware.ComposedUnicodeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directive_tracker.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "directive_tracker.middleware.PrivateCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -148,16 +156,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first (Django's recommendation); the others only read older hashes, which Django
+# rewrites with Argon2 at the user's next successful login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: kept in the database so every web process sees the same failures.
-AXES_FAILURE_LIMIT = _int_setting("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = _int_setting("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
+# An account is locked for one client address only (a stranger cannot lock a colleague out);
+# an address is locked for every account after AXES_ADDRESS_FAILURE_LIMIT failures across
+# accounts (password spraying). directive_tracker/login_throttle.py applies the second limit.
+AXES_ACCOUNT_FAILURE_LIMIT = _int_setting("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = _int_setting(
+    "AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=AXES_ACCOUNT_FAILURE_LIMIT
+)
+AXES_FAILURE_LIMIT = "directive_tracker.login_throttle.failure_limit"
+AXES_COOLOFF_MINUTES = _int_setting("AXES_COOLOFF_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "directive_tracker.login_throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or, behind the proxy, the address the proxy itself appended
+# to X-Forwarded-For, and only when the request really comes from that proxy.
+AXES_CLIENT_IP_CALLABLE = "directive_tracker.login_throttle.client_address"
+TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
+
+# A working day of inactivity ends the session; using the app pushes the end back
+# (directive_tracker.middleware.SessionIdleMiddleware).
+SESSION_COOKIE_AGE = _int_setting("SESSION_IDLE_HOURS", 8, minimum=1) * 3600
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -196,10 +229,46 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nhac-viec@localhost"
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
-)
+BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HSTS only when served over HTTPS: browsers then refuse plain HTTP to the host for a year.
+# Start lower (e.g. 3600) on a new server until HTTPS is known to work.
+SECURE_HSTS_SECONDS = _int_setting("SECURE_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+# Behind the HTTPS proxy a request that reached the app over plain HTTP is redirected; the host's
+# monitoring may still ask /healthz directly on the loopback.
+SECURE_SSL_REDIRECT = BEHIND_HTTPS_PROXY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS for subdomains: the office's domain has other sites this app does not control, some
+    # still on plain HTTP; HSTS covers this host only.
+    "security.W005",
+    # Preloading is a permanent promise to the browsers' list for the whole domain; the same
+    # reason as W005.
+    "security.W021",
+]
+CSRF_FAILURE_VIEW = "directive_tracker.errors.csrf_failure"
+
+# Content-Security-Policy (django-csp 4): everything from the app itself, no inline script or
+# style, no framing; images may be data: URLs (the favicon, Chart.js' canvas export).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Celery. Without REDIS_URL the embedded install uses a broker kept in files under var/, so the
 # worker and beat run with no server to install; production sets REDIS_URL.
@@ -386,10 +455,37 @@ def _date_setting(name: str, default: str) -> datetime.date:
 COMMITTEE_TERM_START = _date_setting("COMMITTEE_TERM_START", "2025-10-01")
 COMMITTEE_TERM_YEARS = _int_setting("COMMITTEE_TERM_YEARS", 5, minimum=1)
 
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log collector;
+# every line carries the request id (also in the X-Request-ID response header).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "directive_tracker.logs.RequestIdFilter"},
+        "refusal_one_line": {"()": "directive_tracker.logs.RefusalOneLineFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["refusal_one_line", "request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Axes logs every login with the user name and address at INFO; warnings are enough.
+        "axes": {"level": "WARNING"},
+        "django.request": {"level": "WARNING"},
+    },
 }

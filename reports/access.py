@@ -10,6 +10,7 @@ nothing, and a 403 for an action on an object the user may see.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Evidence, Notification, ProgressEntry, ProgressReport, Summary
@@ -75,12 +76,16 @@ def get_entry_for_board(user, pk: int) -> ProgressEntry:
 
 
 def get_evidence_for_user(user, pk: int) -> Evidence:
-    """An evidence file if the user may see its report; a 404 otherwise, as for the report."""
-    return get_object_or_404(
+    """An evidence file if the user may see its report; a 404 otherwise, as for the report.
+    A file the body removed after sending (superseded) is the board's alone."""
+    evidence = get_object_or_404(
         Evidence.objects.select_related("entry__report"),
         pk=pk,
         entry__report__in=reports_visible_to(user),
     )
+    if evidence.superseded_at is not None and not user.is_board:
+        raise Http404
+    return evidence
 
 
 # --- Notifications -----------------------------------------------------------------------------

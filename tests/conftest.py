@@ -21,11 +21,13 @@ def pytest_collection_modifyitems(config, items):
     deselected rather than skipped. Under CI any other skip is a failure, not a quiet pass."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        deselected = [item for item in items if item.get_closest_marker("postgres")]
-        if deselected:
-            config.hook.pytest_deselected(items=deselected)
-            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    # `sqlite` marks the SQLite variant of a test that has a PostgreSQL twin (backup, restore).
+    other_database = "sqlite" if on_postgres else "postgres"
+    deselected = [item for item in items if item.get_closest_marker(other_database)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(other_database)]
     if os.environ.get("CI"):
         config.pluginmanager.register(_FailSkipsInCI(), "fail-skips-in-ci")
 
@@ -62,6 +64,13 @@ def _celery_eager():
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs most of a second per password on a busy machine, and every factory user has
+    one; tests that are about hashing set PASSWORD_HASHERS themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

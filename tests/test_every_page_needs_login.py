@@ -1,14 +1,21 @@
 """A sweep over every URL of the application: no page or action answers an anonymous visitor,
-except the login page, the language switch and the health check. The API answers 401 (its
-clients are programs, not people to send to a login page), and a calendar feed, whose secret
-address is its only credential, answers 404 to a made-up one."""
+except the login page, the language switch, the health check and the password reset. The API
+answers 401 (its clients are programs, not people to send to a login page), and a calendar feed,
+whose secret address is its only credential, answers 404 to a made-up one."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "set_language", "healthz"}
+# Resetting a forgotten password is for people who cannot log in.
+PASSWORD_RESET = {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+PUBLIC = {"login", "set_language", "healthz"} | PASSWORD_RESET
 SAMPLE_KWARGS = {"fmt": "docx", "token": "made-up-token"}
 # API endpoints for programs; their pages for people (docs, calendar subscription) are not here.
 API_PAGES_FOR_PEOPLE = {"api:docs", "api:calendar_subscribe"}

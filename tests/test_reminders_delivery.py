@@ -221,7 +221,7 @@ def test_healthz_reports_the_job_failing_when_no_scan_ever_completed(client):
 def test_healthz_reports_a_database_failure(client, monkeypatch):
     from django.db import OperationalError
 
-    from reports.views import health
+    from reports import health
 
     class Broken:
         def cursor(self):
@@ -232,7 +232,8 @@ def test_healthz_reports_a_database_failure(client, monkeypatch):
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json()["database"] == "failing"
+    assert response.json()["database"] == {"status": "failing", "error": "OperationalError"}
+    assert response.json()["failing"] == ["database"]
 
 
 # The status page and the admin ------------------------------------------------------------------

@@ -110,7 +110,7 @@ def test_other_roles_cannot_enter_the_admin(role, request, client):
 
 def test_logins_are_throttled_after_repeated_failures(client, ubnd_staff):
     url = reverse("login")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.AXES_ACCOUNT_FAILURE_LIMIT - 1):
         response = client.post(url, {"username": "ubnd", "password": "sai"})
         assert response.status_code == 200
         assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác" in response.content.decode()

@@ -41,6 +41,7 @@ def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
         "reports",
         "signatures",
         "api",
+        "operations",
         "directive_tracker",
         "templates",
         "locale",

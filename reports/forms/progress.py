@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Duty, Indicator
+from directive_tracker.forms import StorableInputMixin
 
 from ..models import ProgressEntry
 from ..models.evidence import EVIDENCE_TYPES
@@ -120,7 +121,7 @@ class PlainField:
         )
 
 
-class ReportForm(forms.Form):
+class ReportForm(StorableInputMixin, forms.Form):
     """entries: the report's entries, each with duty.indicators, figures and evidence loaded."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -235,7 +236,7 @@ class ReportForm(forms.Form):
                     self.add_error(name, message)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(StorableInputMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "sort_order"]

@@ -5,13 +5,15 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directive_tracker.forms import StorableInputMixin
+
 from ..models import Summary
 from ..services.summaries import LETTERHEAD_FIELDS, NARRATIVE_FIELDS
 
 TEXT_ROWS = {"title": 2, "opening": 3, "results": 14}
 
 
-class SummaryForm(forms.ModelForm):
+class SummaryForm(StorableInputMixin, forms.ModelForm):
     # The draft's revision the form was loaded from; without it a save is not checked for a
     # conflicting save in between.
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -49,7 +51,7 @@ class SummaryForm(forms.ModelForm):
         )
 
 
-class SummaryIssueForm(forms.Form):
+class SummaryIssueForm(StorableInputMixin, forms.Form):
     number = forms.CharField(
         label=_("Document number"),
         max_length=7,

@@ -57,6 +57,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0003_reach_outbox")]
+    dependencies = [("reports", "0004_evidence_superseded")]
 
     operations = [migrations.RunPython(forwards, backwards)]

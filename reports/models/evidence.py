@@ -52,6 +52,16 @@ class Evidence(models.Model):
         blank=True,
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removed by the body after the board could see it: kept, out of the report, for the board.
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("superseded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
 
     history = HistoricalRecords()
 

@@ -27,7 +27,12 @@ def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
         .prefetch_related(
             Prefetch("duty__indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
             Prefetch("figures", queryset=IndicatorFigure.objects.all()),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.filter(superseded_at__isnull=True).order_by(
+                    "uploaded_at", "pk"
+                ),
+            ),
         )
         .order_by("duty__assignment__number", "duty__number")
     )
@@ -117,6 +122,7 @@ ACTION_LABELS = {
     "submitted": _("Submitted the report"),
     "evidence added": _("Attached a file"),
     "evidence removed": _("Removed a file"),
+    "evidence superseded": _("Removed a file (kept for the board)"),
     "accepted": _("Accepted the report"),
     "returned": _("Returned the report"),
 }
@@ -249,6 +255,14 @@ def report_history(*, report: ProgressReport) -> list[HistoryStep]:
 
     def describe_evidence(previous, record):
         prefix = duty_prefix(record.entry_id)
+        if record.superseded_at and (previous is None or not previous.superseded_at):
+            return [
+                Change(
+                    label=f"{prefix}{_('Removed a file (kept for the board)')}",
+                    old=record.original_name,
+                    new="",
+                )
+            ]
         if record.history_type == "-":
             return [
                 Change(label=f"{prefix}{_('Removed a file')}", old=record.original_name, new="")
@@ -310,3 +324,12 @@ def entry_passages(entries: list[ProgressEntry]) -> None:
             (field, label, getattr(entry, field), marks.get((entry.pk, field)))
             for field, label in SummaryHighlight.Field.choices
         ]
+
+
+def superseded_evidence(*, report: ProgressReport) -> list[Evidence]:
+    """Files the body removed after the board could see them, newest removal first."""
+    return list(
+        Evidence.objects.filter(entry__report=report, superseded_at__isnull=False)
+        .select_related("entry__duty__assignment", "superseded_by")
+        .order_by("-superseded_at", "-pk")
+    )

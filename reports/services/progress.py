@@ -33,6 +33,7 @@ from .. import events
 from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport
 from ..models.evidence import EVIDENCE_TYPES
 from ..selectors.progress import VIA_API
+from .evidence_files import evidence_file_written, evidence_files_atomic
 
 State = ProgressReport.State
 
@@ -41,6 +42,7 @@ REASON_SAVED = "saved"
 REASON_SUBMITTED = "submitted"
 REASON_EVIDENCE_ADDED = "evidence added"
 REASON_EVIDENCE_REMOVED = "evidence removed"
+REASON_EVIDENCE_SUPERSEDED = "evidence superseded"
 
 EDITABLE_STATES = ProgressReport.OUTSTANDING_STATES
 ENTRY_TEXT_FIELDS = ("status", "results", "difficulties", "proposals")
@@ -174,7 +176,14 @@ def _claim(*, report: ProgressReport, expected_version: int) -> ProgressReport:
 
 
 def _entry_write(
-    *, entry: ProgressEntry, data: EntryInput, user, indicators, figures, via: str = ""
+    *,
+    entry: ProgressEntry,
+    data: EntryInput,
+    user,
+    indicators,
+    figures,
+    keep_removed: bool,
+    via: str = "",
 ) -> None:
     changed = False
     for name in ENTRY_TEXT_FIELDS:
@@ -203,7 +212,14 @@ def _entry_write(
         _record(figure, user=user, reason=REASON_SAVED, via=via)
         figure.full_clean(validate_unique=False, validate_constraints=False)
         figure.save()
-    for evidence in entry.evidence.filter(pk__in=data.remove_evidence):
+    for evidence in entry.evidence.filter(pk__in=data.remove_evidence, superseded_at__isnull=True):
+        if keep_removed:
+            # The board may have read it: it stays, out of the report, in the history.
+            evidence.superseded_at = timezone.now()
+            evidence.superseded_by = user
+            _record(evidence, user=user, reason=REASON_EVIDENCE_SUPERSEDED, via=via)
+            evidence.save(update_fields=["superseded_at", "superseded_by"])
+            continue
         stored = evidence.file.name
         _record(evidence, user=user, reason=REASON_EVIDENCE_REMOVED, via=via)
         evidence.delete()
@@ -219,6 +235,7 @@ def _entry_write(
             uploaded_by=user,
         )
         evidence.file.save(upload.name, upload, save=False)
+        evidence_file_written(evidence.file.name)
         _record(evidence, user=user, reason=REASON_EVIDENCE_ADDED, via=via)
         evidence.full_clean()
         evidence.save()
@@ -239,7 +256,7 @@ def report_save_draft(
     as saved (with its new version). `via` names the API client that made the write, for the
     history.
     """
-    with transaction.atomic():
+    with evidence_files_atomic():
         current = _claim(report=report, expected_version=expected_version)
         report_entries_ensure(report=current)
         by_duty = {
@@ -259,6 +276,7 @@ def report_save_draft(
                 indicators={indicator.pk for indicator in entry.duty.indicators.all()},
                 figures={figure.indicator_id: figure for figure in entry.figures.all()},
                 via=via,
+                keep_removed=current.submitted_at is not None,
             )
         current.state = State.DRAFT
         _record(current, user=user, reason=REASON_SAVED, via=via)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from assignments.models import Body, Directive
 from reports.access import board_required, get_report_for_user, overseer_required
 from reports.exports import CSV_DIALECTS, CSV_EXCEL, dashboard_csv, dashboard_xlsx
+from reports.forms.review import ReviewForm
 from reports.models import ReportingPeriod
 from reports.selectors.dashboard import (
     FILTER_STATES,
@@ -138,16 +139,12 @@ def report_list(request):
     return render(request, "reports/report_list.html", context)
 
 
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
-
-
-def _review_failed(request, *, report, error: ValidationError, comment: str, returning: bool):
+def _review_failed(
+    request, *, report, error: ValidationError, comment: str, returning: bool, status=None
+):
     """Shows why the review failed, keeping the comment the reviewer typed."""
-    status = 400 if returning and not comment.strip() else 409
+    if status is None:
+        status = 400 if returning and not comment.strip() else 409
     context = {
         "report": report,
         "errors": error.messages,
@@ -162,8 +159,18 @@ def _review_failed(request, *, report, error: ValidationError, comment: str, ret
 @require_POST
 def report_accept_view(request, pk: int):
     report = get_report_for_user(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _review_failed(
+            request,
+            report=report,
+            error=ValidationError(form.error_messages_list()),
+            comment="",
+            returning=False,
+            status=400,
+        )
     try:
-        report_accept(report=report, user=request.user, version=_version(request))
+        report_accept(report=report, user=request.user, version=form.cleaned_data["version"])
     except ValidationError as error:
         return _review_failed(request, report=report, error=error, comment="", returning=False)
     messages.success(request, _("The report was accepted; the body's staff have been told."))
@@ -176,8 +183,23 @@ def report_accept_view(request, pk: int):
 def report_return_view(request, pk: int):
     report = get_report_for_user(request.user, pk)
     comment = request.POST.get("comment", "")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _review_failed(
+            request,
+            report=report,
+            error=ValidationError(form.error_messages_list()),
+            comment=comment,
+            returning=True,
+            status=400,
+        )
     try:
-        report_return(report=report, user=request.user, comment=comment, version=_version(request))
+        report_return(
+            report=report,
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+            version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         return _review_failed(request, report=report, error=error, comment=comment, returning=True)
     messages.success(request, _("The report was returned; the body's staff have been told."))
@@ -186,10 +208,11 @@ def report_return_view(request, pk: int):
 
 def _back_to_dashboard(request, period: ReportingPeriod):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path of this site; redirect() would take a bare word for a view name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return redirect(f"{reverse('reports:dashboard')}?period={period.pk}")
 
 

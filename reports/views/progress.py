@@ -24,6 +24,7 @@ from ..selectors.progress import (
     entry_passages,
     report_entries,
     report_history,
+    superseded_evidence,
 )
 from ..services.highlights import highlight_mark, highlight_unmark
 from ..services.progress import (
@@ -54,6 +55,9 @@ def report_detail(request, pk: int):
         "history": report_history(report=report),
         "can_edit": report.state in EDITABLE_STATES and report_is_own(request.user, report),
         "show_review": request.user.is_board,
+        "superseded_evidence": (
+            superseded_evidence(report=report) if request.user.is_board else []
+        ),
     }
     return render(request, "reports/report_detail.html", context)
 

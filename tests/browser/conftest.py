@@ -103,16 +103,19 @@ class _PageWatch:
 
 @pytest.fixture
 def new_page(browser, live_server, directive):
-    """`new_page(user=None, *, phone=False)`: a page in a new browser context, logged in as the
-    user by a session cookie made the way Django's test client logs in (faster than the form,
-    which has tests of its own, and the story logs in through it).
+    """`new_page(user=None, *, phone=False, enforce_csp=False)`: a page in a new browser
+    context, logged in as the user by a session cookie made the way Django's test client logs
+    in (faster than the form, which has tests of its own, and the story logs in through it).
     The shipped directive is loaded. The context's base URL is the live server, so
     `page.goto("/accounts/login/")` works; `page.goto(reverse(...))` too."""
     contexts = []
     watches = []
 
-    def make(user=None, *, phone: bool = False):
+    def make(user=None, *, phone: bool = False, enforce_csp: bool = False):
         context = browser.new_context(
+            # Playwright evaluates the tests' own waits as strings, which the site's
+            # Content-Security-Policy forbids; test_content_security_policy.py runs with it.
+            bypass_csp=not enforce_csp,
             base_url=live_server.url,
             viewport=PHONE if phone else DESKTOP,
             locale="vi-VN",

@@ -38,6 +38,9 @@ def installation(ubnd_staff, board):
     entries = complete(report)
     entries[first_duty(report)].uploads = [upload("bien-ban.pdf"), upload("phu-luc.pdf")]
     report_submit(report=report, user=ubnd_staff, entries=entries, expected_version=0)
+    directive = report.period.directive
+    directive.number = "06"  # a summary cites its letter by number
+    directive.save(update_fields=["number"])
     summary = summary_assemble(period=report.period, user=board)
     summary_issue(summary=summary, user=board, number="12", issued_on=datetime.date(2026, 6, 20))
     return {table: model.objects.count() for table, model in COUNTED.items()}

@@ -35,6 +35,9 @@ PROPOSALS = "Đề nghị tổ chức tập huấn chuyên sâu cho cán bộ ph
 RETURN_COMMENT = "Đề nghị bổ sung số liệu cụ thể và minh chứng cho kết quả đã nêu."
 
 
+DEMO_LETTER_NUMBER = "00"
+
+
 class Command(BaseCommand):
     help = "Builds the demo history (run through `seed_demo --history`, on a fresh database)."
 
@@ -51,6 +54,15 @@ class Command(BaseCommand):
         if board is None or not Directive.objects.exists():
             self.stdout.write("Demo history skipped: load the directive and the demo users first.")
             return
+        # A summary cannot cite a letter without its number, and the shipped letter's number is
+        # illegible on the scan: the demo enters a stand-in, said here, for the office to correct.
+        for directive in Directive.objects.filter(number=""):
+            directive.number = DEMO_LETTER_NUMBER
+            directive.save(update_fields=["number"])
+            self.stdout.write(
+                f"Demo history: {directive} has no number; the demo entered "
+                f"{DEMO_LETTER_NUMBER!r} to issue its summaries (correct it in the admin)."
+            )
         counts = self.build(today=today, board=board, rng=random.Random(seed))
         self.stdout.write(
             "Demo history: {periods} periods, {accepted} accepted, {returned} returned, "

@@ -71,9 +71,11 @@ DEFAULTS = {
         "thickness_pt": 0.75,
         "table_thickness_pt": 0.5,
         "summary_rule_cm": 3.0,
-        # The DOCX draws a rule as the border of an empty paragraph this high.
+        # The DOCX draws a rule as the bottom border of an empty paragraph in this font size,
+        # exactly as high as the gap.
         "paragraph_size_pt": 2,
-        # From the foot of the line above to the rule, the same in the DOCX and the PDF.
+        # From the foot of the line above (its baseline plus the font's descent) to the rule's
+        # top edge, the same in the DOCX and the PDF.
         "party_gap_pt": 2,
         "summary_gap_pt": 8,
     },

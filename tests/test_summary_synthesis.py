@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from reports.documents import render
-from reports.documents.layout import layout, vn_number, vn_percent
+from reports.documents.layout import layout, section_heading, vn_number, vn_percent
 from reports.documents.narrative import comparison, group_statements
 from reports.models import IndicatorFigure, ProgressEntry, Summary, SummaryHighlight
 from reports.selectors.summaries import summary_document
@@ -179,6 +179,39 @@ def test_section_four_has_one_line_per_assignment(issued):
     lines = issued.direction.splitlines()
     assert [line.split(".")[0] for line in lines[:4]] == ["1", "2", "3", "4"]
     assert lines[0] == "1. Tiếp tục kiểm tra, rà soát, quản lý chặt chẽ, hiệu quả mạng xã hội."
+
+
+def test_section_four_is_headed_with_the_next_period(content, pdf):
+    # A report on the first half of 2026 plans the second half, as summary-model.md words it.
+    heading = "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026"
+    direction = next(s for s in content["sections"] if s["key"] == "direction")
+    assert direction["heading"] == heading
+    printed = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
+    assert heading in printed
+    assert not any("THỜI GIAN TỚI" in line for line in printed)
+
+
+@pytest.mark.parametrize(
+    ("kind", "next_period"),
+    [("half_year", "6 THÁNG CUỐI NĂM 2026"), ("annual", "NĂM 2027"), ("quarter", "THỜI GIAN TỚI")],
+)
+def test_the_next_period_follows_the_kind_of_the_period_reported_on(kind, next_period):
+    period = {"kind": kind, "year": 2026}
+    heading = section_heading("direction", period=period, config=layout())
+    assert heading == f"IV- PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period}"
+
+
+def test_an_annual_summary_plans_the_next_year(issued, board):
+    period = issued.period
+    period.kind = period.Kind.ANNUAL
+    period.ends_on = period.ends_on.replace(month=12, day=31)
+    period.data_cutoff = period.ends_on.replace(day=14)
+    period.body_due = period.ends_on.replace(day=15)
+    period.summary_due = period.ends_on.replace(day=20)
+    period.save()
+    draft = summary_assemble(period=period, user=board)
+    docx = Document(io.BytesIO(render("docx", summary_document(summary=draft))))
+    assert "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027" in [p.text for p in docx.paragraphs]
 
 
 def test_running_dates_have_one_style(issued, content):

@@ -117,8 +117,16 @@ DEFAULTS = {
             "deployment": "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT",
             "results": "II- KẾT QUẢ THỰC HIỆN",
             "limitations": "III- HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN",
-            "direction": "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+            # Names the period after this one (next_period below), as summary-model.md shows.
+            "direction": "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period}",
             "proposals": "V- ĐỀ XUẤT, KIẾN NGHỊ",
+        },
+        # The period after the one reported on, by the reported period's kind; "unknown" for a
+        # kind without a rule here.
+        "next_period": {
+            "half_year": "6 tháng cuối năm {year}",
+            "annual": "năm {next_year}",
+            "unknown": "thời gian tới",
         },
         "indicators_caption": "Kết quả các chỉ tiêu so với kỳ trước",
         "indicator_columns": ["Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm"],
@@ -323,6 +331,19 @@ def running_date(date: datetime.date, config: dict | None = None) -> str:
     """'ngày 03/8/2021': the one style for a date inside the running text."""
     labels = (config or layout())["labels"]
     return labels["running_date"].format(date=party_date_numeric(date))
+
+
+def next_period(period: dict, config: dict) -> str:
+    """'6 tháng cuối năm 2026' after the first half of 2026, 'năm 2027' after the year 2026."""
+    words = config["labels"]["next_period"]
+    template = words.get(period.get("kind"), words["unknown"])
+    return nfc(template.format(year=period["year"], next_year=period["year"] + 1))
+
+
+def section_heading(key: str, *, period: dict, config: dict) -> str:
+    """A section's heading in capitals, section IV naming the period its tasks are for."""
+    heading = config["labels"]["headings"][key]
+    return nfc(heading.format(next_period=next_period(period, config)).upper())
 
 
 def vn_number(value: int) -> str:

@@ -168,7 +168,7 @@ def test_the_docx_body_has_the_title_sections_and_the_reports_own_words(docx, co
         "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT",
         "II- KẾT QUẢ THỰC HIỆN",
         "III- HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN",
-        "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+        "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026",
         "V- ĐỀ XUẤT, KIẾN NGHỊ",
     ):
         assert _run(_paragraph(docx, heading)).bold is True

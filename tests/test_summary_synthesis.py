@@ -9,13 +9,14 @@ import pytest
 from django.db.models import Sum
 from django.urls import reverse
 from docx import Document
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from reports.documents import render
-from reports.documents.layout import layout, vn_number, vn_percent
+from reports.documents.layout import layout, section_heading, vn_number, vn_percent
 from reports.documents.narrative import comparison, group_statements
 from reports.models import IndicatorFigure, ProgressEntry, Summary, SummaryHighlight
 from reports.selectors.summaries import summary_document
@@ -178,6 +179,39 @@ def test_section_four_has_one_line_per_assignment(issued):
     lines = issued.direction.splitlines()
     assert [line.split(".")[0] for line in lines[:4]] == ["1", "2", "3", "4"]
     assert lines[0] == "1. Tiếp tục kiểm tra, rà soát, quản lý chặt chẽ, hiệu quả mạng xã hội."
+
+
+def test_section_four_is_headed_with_the_next_period(content, pdf):
+    # A report on the first half of 2026 plans the second half, as summary-model.md words it.
+    heading = "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026"
+    direction = next(s for s in content["sections"] if s["key"] == "direction")
+    assert direction["heading"] == heading
+    printed = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
+    assert heading in printed
+    assert not any("THỜI GIAN TỚI" in line for line in printed)
+
+
+@pytest.mark.parametrize(
+    ("kind", "next_period"),
+    [("half_year", "6 THÁNG CUỐI NĂM 2026"), ("annual", "NĂM 2027"), ("quarter", "THỜI GIAN TỚI")],
+)
+def test_the_next_period_follows_the_kind_of_the_period_reported_on(kind, next_period):
+    period = {"kind": kind, "year": 2026}
+    heading = section_heading("direction", period=period, config=layout())
+    assert heading == f"IV- PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period}"
+
+
+def test_an_annual_summary_plans_the_next_year(issued, board):
+    period = issued.period
+    period.kind = period.Kind.ANNUAL
+    period.ends_on = period.ends_on.replace(month=12, day=31)
+    period.data_cutoff = period.ends_on.replace(day=14)
+    period.body_due = period.ends_on.replace(day=15)
+    period.summary_due = period.ends_on.replace(day=20)
+    period.save()
+    draft = summary_assemble(period=period, user=board)
+    docx = Document(io.BytesIO(render("docx", summary_document(summary=draft))))
+    assert "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027" in [p.text for p in docx.paragraphs]
 
 
 def test_running_dates_have_one_style(issued, content):
@@ -352,14 +386,64 @@ def test_the_pdf_never_ends_a_page_on_a_heading(pdf):
         assert "Bold" not in body[-1][2]
 
 
-def test_the_rules_keep_the_gap_the_docx_has(docx):
+def _docx_gap_under(paragraphs, text: str) -> float:
+    """Word draws the rule as the bottom border of the empty paragraph after the line: the gap
+    from the line's foot is that paragraph's exact height plus the border's own spacing."""
+    paragraphs = list(paragraphs)
+    line = next(i for i, p in enumerate(paragraphs) if p.text == text)
+    rule = paragraphs[line + 1]
+    border = rule._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert (rule.paragraph_format.space_before or 0) == 0
+    return rule.paragraph_format.line_spacing.pt + int(border.get(qn("w:space")))
+
+
+def _pdf_gaps_under_lines(page) -> list[tuple[str, float]]:
+    """Each stroked horizontal rule of the page with the text line just above it and the gap
+    between them: from the line's foot (its baseline less the font's descent, both read from
+    the PDF) to the rule's top edge (the stroke's centre plus half its width)."""
+    lines, rules, path, width = [], [], [], [1.0]
+
+    def operator(op, args, cm, tm):
+        if op in (b"m", b"l"):
+            x, y = float(args[0]), float(args[1])
+            path.append((cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]))
+        elif op == b"w":
+            width[0] = float(args[0])
+        elif op == b"S":
+            if len(path) == 2 and abs(path[0][1] - path[1][1]) < 0.01:
+                rules.append((path[0][1], min(path[0][0], path[1][0]), width[0]))
+            path.clear()
+        elif op in (b"n", b"f", b"re"):
+            path.clear()
+
+    def text(shown, cm, tm, font, size):
+        if shown.strip() and font is not None:
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            descent = -float(font["/FontDescriptor"]["/Descent"]) * size / 1000
+            lines.append((" ".join(shown.split()), baseline, baseline - descent))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    gaps = []
+    for y, _x, stroke in rules:
+        above = min((line for line in lines if line[1] > y), key=lambda line: line[1] - y)
+        gaps.append((above[0], above[2] - (y + stroke / 2)))
+    return gaps
+
+
+def test_the_rules_keep_the_gap_the_docx_has(docx, pdf, content):
     config = layout()
-    rules = [
-        p
-        for p in docx.paragraphs
-        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
-    ]
-    assert rules[0].paragraph_format.line_spacing.pt == config["rules"]["summary_gap_pt"]
+    party, summary = config["rules"]["party_gap_pt"], config["rules"]["summary_gap_pt"]
+    header_cell = docx.tables[0].rows[0].cells[1]
+    assert _docx_gap_under(header_cell.paragraphs, "ĐẢNG CỘNG SẢN VIỆT NAM") == party
+    last_words = content["title"].split()[-2:]
+    assert _docx_gap_under(docx.paragraphs, content["title"]) == summary
+
+    gaps = _pdf_gaps_under_lines(pdf.pages[0])
+    # The letterhead's rule and the summary line's: no other line is stroked on the first page.
+    assert [line for line, _gap in gaps] == ["ĐẢNG CỘNG SẢN VIỆT NAM", " ".join(last_words)]
+    assert gaps[0][1] == pytest.approx(party, abs=0.05)
+    assert gaps[1][1] == pytest.approx(summary, abs=0.05)
 
 
 def _without_page_number(reader):

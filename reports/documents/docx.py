@@ -183,7 +183,8 @@ def _rule_under(paragraph, *, width_pt: float, available_pt: float, thickness_pt
     for key, value in (
         ("w:val", "single"),
         ("w:sz", size),
-        ("w:space", "1"),
+        # Flush with the paragraph's foot: the gap is the paragraph's exact height alone.
+        ("w:space", "0"),
         ("w:color", "000000"),
     ):
         bottom.set(qn(key), value)
@@ -304,8 +305,8 @@ def render_docx(content: dict, *, config: dict | None = None) -> bytes:
     # The rule is the border of an empty paragraph of its own: indenting the party line itself
     # to the text's width would make it wrap wherever the font's metrics differ by a hair.
     rule = _paragraph(top_right, "", size=config["rules"]["paragraph_size_pt"], align=CENTER)
-    # An empty paragraph takes the height of its mark's font, not of a run: make it the rule's.
-    rule.paragraph_format.line_spacing = Pt(config["rules"]["paragraph_size_pt"])
+    # An empty paragraph takes the height of its mark's font, not of a run: make it the gap.
+    rule.paragraph_format.line_spacing = Pt(config["rules"]["party_gap_pt"])
     rule.paragraph_format.space_before = Pt(0)
     _rule_under(
         rule,

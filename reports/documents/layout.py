@@ -71,9 +71,11 @@ DEFAULTS = {
         "thickness_pt": 0.75,
         "table_thickness_pt": 0.5,
         "summary_rule_cm": 3.0,
-        # The DOCX draws a rule as the border of an empty paragraph this high.
+        # The DOCX draws a rule as the bottom border of an empty paragraph in this font size,
+        # exactly as high as the gap.
         "paragraph_size_pt": 2,
-        # From the foot of the line above to the rule, the same in the DOCX and the PDF.
+        # From the foot of the line above (its baseline plus the font's descent) to the rule's
+        # top edge, the same in the DOCX and the PDF.
         "party_gap_pt": 2,
         "summary_gap_pt": 8,
     },
@@ -115,8 +117,16 @@ DEFAULTS = {
             "deployment": "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT",
             "results": "II- KẾT QUẢ THỰC HIỆN",
             "limitations": "III- HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN",
-            "direction": "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+            # Names the period after this one (next_period below), as summary-model.md shows.
+            "direction": "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period}",
             "proposals": "V- ĐỀ XUẤT, KIẾN NGHỊ",
+        },
+        # The period after the one reported on, by the reported period's kind; "unknown" for a
+        # kind without a rule here.
+        "next_period": {
+            "half_year": "6 tháng cuối năm {year}",
+            "annual": "năm {next_year}",
+            "unknown": "thời gian tới",
         },
         "indicators_caption": "Kết quả các chỉ tiêu so với kỳ trước",
         "indicator_columns": ["Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm"],
@@ -321,6 +331,19 @@ def running_date(date: datetime.date, config: dict | None = None) -> str:
     """'ngày 03/8/2021': the one style for a date inside the running text."""
     labels = (config or layout())["labels"]
     return labels["running_date"].format(date=party_date_numeric(date))
+
+
+def next_period(period: dict, config: dict) -> str:
+    """'6 tháng cuối năm 2026' after the first half of 2026, 'năm 2027' after the year 2026."""
+    words = config["labels"]["next_period"]
+    template = words.get(period.get("kind"), words["unknown"])
+    return nfc(template.format(year=period["year"], next_year=period["year"] + 1))
+
+
+def section_heading(key: str, *, period: dict, config: dict) -> str:
+    """A section's heading in capitals, section IV naming the period its tasks are for."""
+    heading = config["labels"]["headings"][key]
+    return nfc(heading.format(next_period=next_period(period, config)).upper())
 
 
 def vn_number(value: int) -> str:

@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -154,13 +155,29 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
     def para(text, key, **kwargs):
         return Paragraph(_safe(text), style(key, **kwargs))
 
+    def rule_under(line_key: str, *, width: float, gap: float, space_after: float):
+        """A rule whose top edge lies `gap` under the foot of the bold line above (baseline
+        plus the font's descent), where the DOCX's bordered paragraph puts it. Reportlab would
+        measure from the foot of the paragraph's leading, a point or so higher."""
+        size = config["sizes_pt"][line_key]
+        thickness = config["rules"]["thickness_pt"]
+        descent = -pdfmetrics.getDescent(style.fonts["bold"], size)
+        leading_below_baseline = size * config["line_spacing"] - size
+        return HRFlowable(
+            width=width,
+            thickness=thickness,
+            color=colors.black,
+            # The flowable strokes its line along its own foot, `thickness` under its top.
+            spaceBefore=gap + descent - leading_below_baseline - thickness / 2,
+            spaceAfter=space_after,
+        )
+
     party = labels["party"].upper()
-    party_rule = HRFlowable(
+    party_rule = rule_under(
+        "party",
         width=text_width_pt(party, bold=True, size=config["sizes_pt"]["party"], config=config),
-        thickness=config["rules"]["thickness_pt"],
-        color=colors.black,
-        spaceBefore=config["rules"]["party_gap_pt"],
-        spaceAfter=2,
+        gap=config["rules"]["party_gap_pt"],
+        space_after=2,
     )
     header = Table(
         [
@@ -230,12 +247,11 @@ def render_pdf(content: dict, *, config: dict | None = None) -> bytes:
         Spacer(1, config["spacing_pt"]["after_header"]),
         para(labels["title"].upper(), "title", bold=True, align=TA_CENTER),
         para(content["title"], "summary_line", bold=True, align=TA_CENTER),
-        HRFlowable(
+        rule_under(
+            "summary_line",
             width=config["rules"]["summary_rule_cm"] * cm,
-            thickness=config["rules"]["thickness_pt"],
-            color=colors.black,
-            spaceBefore=config["rules"]["summary_gap_pt"],
-            spaceAfter=config["spacing_pt"]["after_summary_rule"],
+            gap=config["rules"]["summary_gap_pt"],
+            space_after=config["spacing_pt"]["after_summary_rule"],
         ),
     ]
     story += [body(line) for line in lines(content["opening"])]

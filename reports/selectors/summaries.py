@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from assignments.models import Assignment, AssignmentRecipient, Body, Indicator, Task
 
 from ..documents.common import display_date
-from ..documents.layout import layout, nfc, place_and_date, running_date
+from ..documents.layout import layout, nfc, place_and_date, running_date, section_heading
 from ..models import (
     IndicatorFigure,
     ProgressEntry,
@@ -434,7 +434,7 @@ def summary_document(*, summary: Summary, data: dict | None = None) -> dict:
         "sections": [
             {
                 "key": key,
-                "heading": config["labels"]["headings"][key],
+                "heading": section_heading(key, period=data["period"], config=config),
                 "text": nfc(getattr(summary, key)),
             }
             for key in SECTION_KEYS

@@ -57,7 +57,10 @@ def storable_field(field: forms.Field) -> forms.Field:
         field.validators.append(validate_storable_text)
         if field.max_length is None:
             field.max_length = TEXT_MAX_LENGTH
-            field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+        # A form may set max_length after the field was made (Django's login form does, for the
+        # user name) and so go without its validator: a longer name then reached the database.
+        if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+            field.validators.append(MaxLengthValidator(field.max_length))
     elif isinstance(field, forms.IntegerField):
         if field.max_value is None:
             field.max_value = INTEGER_MAX

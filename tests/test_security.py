@@ -158,8 +158,11 @@ def test_spraying_one_password_over_many_accounts_is_stopped(client, directive, 
 @pytest.mark.parametrize(
     "username", ["a" * 256, "ubnd\x00", "\x00", "ubnd\x1b", "ệ" * 151, "' OR 1=1 --"]
 )
-def test_no_login_input_causes_a_server_error(client, ubnd_staff, username):
-    response = client.post(LOGIN, {"username": username, "password": "p\x00" * 300})
+@pytest.mark.parametrize("password", ["p\x00" * 300, "a plain wrong password"])
+def test_no_login_input_causes_a_server_error(client, ubnd_staff, username, password):
+    # With a well-formed password the name reaches the login throttle's table: a name longer
+    # than the form allows must be refused before (it was a 500 on PostgreSQL).
+    response = client.post(LOGIN, {"username": username, "password": password})
     assert response.status_code in (200, 429)
 
 

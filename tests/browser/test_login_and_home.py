@@ -95,9 +95,11 @@ _NAVBAR_LINE_JS = """() => {
     .filter(el => el.checkVisibility());
   return {
     height: bar.getBoundingClientRect().height,
+    width: window.innerWidth,
     items: shown.map(el => {
       const r = el.getBoundingClientRect();
-      return {text: el.innerText.trim(), middle: r.top + r.height / 2, height: r.height};
+      return {text: el.innerText.trim(), middle: r.top + r.height / 2, height: r.height,
+              left: r.left, right: r.right};
     }),
   };
 }"""
@@ -117,10 +119,18 @@ def test_at_1280_px_the_menu_is_one_line_for_every_role(role, request, new_page)
     assert "Trang chủ" in texts and "Tìm kiếm" in texts and "Hướng dẫn" in texts, texts
     if role in ("board", "admin_user"):
         assert "Theo dõi đơn vị" in texts and "Nhắc việc" in texts, texts
+    # The bell, with its unread count, is on the bar too.
+    assert page.locator("#notification-bell").is_visible()
+    off_screen = [i for i in bar["items"] if i["left"] < 0 or i["right"] > bar["width"]]
+    assert not off_screen, f"the menu runs off the screen at 1280 px: {off_screen}"
     middles = [item["middle"] for item in bar["items"]]
     assert max(middles) - min(middles) < 4, f"the menu wraps at 1280 px: {bar['items']}"
     tallest = max(item["height"] for item in bar["items"])
     assert bar["height"] < 2 * tallest, f"the menu is {bar['height']} px high: {bar['items']}"
+    if role == "admin_user":
+        # The administration waits under the name, with the account's items.
+        page.locator("#account-menu").click()
+        expect(page.get_by_role("link", name="Quản trị")).to_be_visible()
 
 
 def test_the_account_menu_works_by_keyboard(new_page, board):

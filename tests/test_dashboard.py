@@ -147,6 +147,42 @@ def test_every_count_and_cell_links_to_the_reports_behind_it(client, board, peri
     assert client.get(row.url).context["dashboard"].rows[0].body.code == "so-tttt"
 
 
+def _row_html(html: str, table_id: str, body_name: str) -> str:
+    table = html[html.index(f'id="{table_id}"') :]
+    table = table[: table.index("</table>")]
+    return next(row for row in table.split("<tr")[1:] if body_name in row)
+
+
+@pytest.mark.parametrize("role", ["board", "committee"])
+def test_a_body_s_name_leads_to_its_record_and_its_state_to_its_report(
+    role, request, client, period
+):
+    reported = report_in_state(period=period, body=body("bcsd-ubnd"), state="submitted")
+    late = body("hoi-nha-bao")
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(URL, {"period": period.pk}).content.decode()
+
+    record = reverse("reports:body_record", args=[reported.body.pk])
+    row = _row_html(html, "dashboard-matrix", reported.body.name)
+    assert f'<a href="{record}">{reported.body.name}</a>' in row
+    # The state badge is still the drill-down to this period's report.
+    report_link = reverse("reports:report_detail", args=[reported.pk])
+    assert re.search(rf'<a href="{report_link}" class="badge[^"]*">', row)
+
+    late_record = reverse("reports:body_record", args=[late.pk])
+    late_list = reverse("reports:report_list")
+    for table_id in ("dashboard-matrix", "late-bodies"):
+        row = _row_html(html, table_id, late.name)
+        assert f'<a href="{late_record}">{late.name}</a>' in row, table_id
+        # No report yet: the state leads to the report list filtered to the body.
+        state_link = re.search(r'<a href="([^"]+)" class="badge', row).group(1)
+        assert state_link.startswith(late_list) and f"body={late.pk}" in state_link, table_id
+
+    opened = client.get(late_record)
+    assert opened.status_code == 200
+    assert late.name in opened.content.decode()
+
+
 def test_it_lists_late_bodies_with_days_late(client, board, period):
     for code in ("bcsd-ubnd", "so-tttt"):
         report_in_state(period=period, body=body(code), state="accepted")

@@ -83,7 +83,79 @@ def test_on_a_phone_the_menu_opens_and_logs_out(new_page, board):
     expect(page.get_by_role("button", name="Đăng xuất")).to_be_hidden()
     assert open_menu_if_collapsed(page)
     expect(page.get_by_role("link", name="Trang chủ")).to_be_visible()
+    page.locator("#account-menu").click()
     page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
+# The vertical centres of what the bar shows: one line when they all sit at the same height.
+_NAVBAR_LINE_JS = """() => {
+  const bar = document.querySelector('nav.navbar');
+  const shown = [...bar.querySelectorAll('.navbar-brand, .nav-link, .navbar-toggler')]
+    .filter(el => el.checkVisibility());
+  return {
+    height: bar.getBoundingClientRect().height,
+    width: window.innerWidth,
+    items: shown.map(el => {
+      const r = el.getBoundingClientRect();
+      return {text: el.innerText.trim(), middle: r.top + r.height / 2, height: r.height,
+              left: r.left, right: r.right};
+    }),
+  };
+}"""
+
+
+@pytest.mark.parametrize("role", ["ubnd_staff", "board", "committee", "admin_user"])
+def test_at_1280_px_the_menu_is_one_line_for_every_role(role, request, new_page):
+    user = request.getfixturevalue(role)
+    # A long Vietnamese name, as real accounts have: it must not push the menu to a second line.
+    user.last_name, user.first_name = "Nguyễn Thị Thanh", "Hương Giang"
+    user.save(update_fields=["last_name", "first_name"])
+    page = new_page(user)
+    page.goto("/")
+    expect(page.locator("#account-menu")).to_be_visible()
+    bar = page.evaluate(_NAVBAR_LINE_JS)
+    texts = [item["text"] for item in bar["items"]]
+    assert "Trang chủ" in texts and "Tìm kiếm" in texts and "Hướng dẫn" in texts, texts
+    if role in ("board", "admin_user"):
+        assert "Theo dõi đơn vị" in texts and "Nhắc việc" in texts, texts
+    # The bell, with its unread count, is on the bar too.
+    assert page.locator("#notification-bell").is_visible()
+    off_screen = [i for i in bar["items"] if i["left"] < 0 or i["right"] > bar["width"]]
+    assert not off_screen, f"the menu runs off the screen at 1280 px: {off_screen}"
+    middles = [item["middle"] for item in bar["items"]]
+    assert max(middles) - min(middles) < 4, f"the menu wraps at 1280 px: {bar['items']}"
+    tallest = max(item["height"] for item in bar["items"])
+    assert bar["height"] < 2 * tallest, f"the menu is {bar['height']} px high: {bar['items']}"
+    if role == "admin_user":
+        # The administration waits under the name, with the account's items.
+        page.locator("#account-menu").click()
+        expect(page.get_by_role("link", name="Quản trị")).to_be_visible()
+
+
+def test_the_account_menu_works_by_keyboard(new_page, board):
+    page = new_page(board)
+    page.goto("/")
+    account = page.locator("#account-menu")
+    expect(account).to_have_accessible_name(re.compile(r"Tài khoản: Nguyễn Văn An"))
+    change_password = page.get_by_role("link", name="Đổi mật khẩu")
+    expect(change_password).to_be_hidden()
+    tab_to(page, account)
+    page.keyboard.press("Enter")
+    expect(change_password).to_be_visible()
+    assert account.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    assert is_focused(change_password)
+    page.keyboard.press("Escape")
+    expect(change_password).to_be_hidden()
+    assert is_focused(account)
+    assert_accessible(page)
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert is_focused(page.get_by_role("button", name="Đăng xuất"))
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
 

@@ -4,8 +4,8 @@ English into Vietnamese.
 
 Listed here so that `makemessages` carries them into the project's catalogue, which Django reads
 before its own (LOCALE_PATHS). Never imported: only the msgids matter, and they must stay
-exactly Django's. One gap is left: the history page's "entry"/"entries" count would merge with
-the project's own "entry" (a field's name) and lose that one's translation. To find the gaps
+exactly Django's. The history page's "entry"/"entries" count is here too: the project's own
+"entry" (a field's name) carries a context, so the two never merge. To find the gaps
 after a Django upgrade, compare each contrib app's locale/en/LC_MESSAGES/django.po with its vi
 catalogue (tests/test_admin_vietnamese.py checks each string here is still one of Django's).
 """
@@ -59,6 +59,8 @@ AUTH = [
     gettext_noop("Disabled"),
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
     gettext_noop("Enable password-based authentication for this user by setting a password."),
+    # The admin's history page: "12 entries".
+    ngettext_lazy("entry", "entries", "count"),
     ngettext_lazy(
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",

@@ -19,8 +19,10 @@ def main(paths: list[str]) -> int:
     for path in paths:
         translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
     for entry in po:
-        if entry.msgid in translations:
-            value = translations[entry.msgid]
+        # A string with a context is keyed "context\u0004msgid", as gettext itself keys it.
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key in translations:
+            value = translations[key]
             if entry.msgid_plural:
                 value = value[0] if isinstance(value, list) else value
                 entry.msgstr_plural = {0: unicodedata.normalize("NFC", value)}
@@ -28,6 +30,7 @@ def main(paths: list[str]) -> int:
                 entry.msgstr = unicodedata.normalize("NFC", value)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()
     missing = [e.msgid for e in po if not e.translated() or "fuzzy" in e.flags]
     for msgid in missing:

@@ -75,3 +75,29 @@ def test_the_admin_script_strings_are_djangos_translated_and_compiled():
         for e in polib.mofile(str(JS_PO.with_suffix(".mo")))
     }
     assert compiled == {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in po}
+
+
+def test_the_history_count_and_the_report_entry_field_each_keep_their_own_words(
+    client, admin_user, directive
+):
+    from reports.models import Evidence
+
+    with translation.override("vi"):
+        assert translation.ngettext("entry", "entries", 3) == "mục"
+        assert str(Evidence._meta.get_field("entry").verbose_name) == "nội dung báo cáo"
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.create(
+        user=admin_user,
+        content_type=ContentType.objects.get_for_model(directive),
+        object_id=str(directive.pk),
+        object_repr=str(directive)[:200],
+        action_flag=CHANGE,
+        change_message="",
+    )
+    client.force_login(admin_user)
+    history = client.get(reverse("admin:assignments_directive_history", args=[directive.pk]))
+    html = " ".join(history.content.decode().split())
+    assert "1 mục" in html
+    assert "1 entry" not in html

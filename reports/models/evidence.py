@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .progress import ProgressEntry
@@ -34,7 +35,7 @@ class Evidence(models.Model):
 
     entry = models.ForeignKey(
         ProgressEntry,
-        verbose_name=_("entry"),
+        verbose_name=pgettext_lazy("a report's entry", "entry"),
         related_name="evidence",
         on_delete=models.CASCADE,
     )

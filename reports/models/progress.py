@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from assignments.models import Body, Duty, Indicator
@@ -149,7 +150,10 @@ class IndicatorFigure(models.Model):
     """A body's figure for one indicator of one duty in one period."""
 
     entry = models.ForeignKey(
-        ProgressEntry, verbose_name=_("entry"), related_name="figures", on_delete=models.CASCADE
+        ProgressEntry,
+        verbose_name=pgettext_lazy("a report's entry", "entry"),
+        related_name="figures",
+        on_delete=models.CASCADE,
     )
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), related_name="figures", on_delete=models.PROTECT

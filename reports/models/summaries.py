@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .periods import ReportingPeriod
@@ -128,7 +129,7 @@ class SummaryHighlight(models.Model):
 
     entry = models.ForeignKey(
         ProgressEntry,
-        verbose_name=_("entry"),
+        verbose_name=pgettext_lazy("a report's entry", "entry"),
         related_name="highlights",
         on_delete=models.CASCADE,
     )

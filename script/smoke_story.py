@@ -8,6 +8,7 @@ import datetime
 import html
 import http.cookiejar
 import re
+import subprocess
 import sys
 import time
 import urllib.error
@@ -213,9 +214,32 @@ def story():
     check(status == 302, f"assembling answered {status}")
     edit = headers["Location"]
     summary_id = re.search(r"/summaries/(\d+)/", edit).group(1)
+    issue = {"number": "12", "issued_on": datetime.date.today().isoformat()}
+    status, _, body = board.post(f"/reports/summaries/{summary_id}/issue/", issue)
+    check(
+        status == 400 and "CV/TU" in html.unescape(body.decode()),
+        f"issuing while the letter has no number answered {status}",
+    )
+    # The scan leaves the letter's number illegible: the administrator enters it (the admin's
+    # directive page), here through the same model from the shell.
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from assignments.models import Directive; Directive.objects.update(number='06')",
+        ],
+        check=True,
+    )
+    status, _, body = board.post(f"/reports/summaries/{summary_id}/issue/", issue)
+    check(
+        status == 200 and 'name="confirmed"' in body.decode(),
+        f"issuing did not ask for confirmation ({status})",
+    )
     status, _, body = board.post(
-        f"/reports/summaries/{summary_id}/issue/",
-        {"number": "12", "issued_on": datetime.date.today().isoformat()},
+        f"/reports/summaries/{summary_id}/issue/", {**issue, "confirmed": "True"}
     )
     check(status == 302, f"issuing answered {status}: {body[:500]!r}")
 

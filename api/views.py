@@ -24,9 +24,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from reports.documents import FORMATS
-from reports.documents import render as render_document
+from reports.downloads import summary_file_response
 from reports.selectors.progress import report_history
-from reports.selectors.summaries import summary_document
 from reports.services.progress import (
     EntryInput,
     ReportConflict,
@@ -380,12 +379,7 @@ class SummaryViewSet(ReadViewSet):
         summary = self.get_object()
         if fmt not in FORMATS:
             raise NotFound
-        data = render_document(fmt, summary_document(summary=summary))
-        number = summary.number or "du-thao"
-        filename = f"bao-cao-{number}-{summary.period.year}-v{summary.version}.{fmt}"
-        response = HttpResponse(data, content_type=FORMATS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return summary_file_response(summary, fmt)
 
 
 # --- Calendar feeds ------------------------------------------------------------------------------

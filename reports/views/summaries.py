@@ -7,7 +7,7 @@ refused everywhere (reports.access).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import board_required, get_summary_for_user, overseer_required
 from ..documents import FORMATS
-from ..documents import render as render_document
+from ..downloads import summary_file_response
 from ..forms.summaries import SummaryForm, SummaryIssueForm
 from ..models import ReportingPeriod, Summary
 from ..selectors.summaries import (
@@ -221,9 +221,4 @@ def summary_download(request, pk: int, fmt: str):
     summary = get_summary_for_user(request.user, pk)
     if fmt not in FORMATS:
         raise Http404
-    data = render_document(fmt, summary_document(summary=summary))
-    number = summary.number or "du-thao"
-    filename = f"bao-cao-{number}-{summary.period.year}-v{summary.version}.{fmt}"
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return summary_file_response(summary, fmt)

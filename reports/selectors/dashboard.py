@@ -83,36 +83,40 @@ def execution_legend() -> list[tuple[str, str, str]]:
     return [(key, EXECUTION_MARKS[key], str(label)) for key, label in EXECUTION_LABELS.items()]
 
 
-@dataclass
 class Cell:
-    """One duty of one body: owed or not, and how far the body says it has got."""
+    """One duty of one body: owed or not, and how far the body says it has got.
 
-    duty: Duty
-    owed: bool
-    key: str = NOT_STARTED
+    The words are looked up once per dashboard (see `_cell_words`), not per cell: a matrix of ten
+    years' bodies and duties has hundreds of cells, and each lookup of a lazy label is a gettext.
+    """
 
-    @property
-    def status(self) -> str:
-        return str(EXECUTION_LABELS[self.key]) if self.owed else ""
+    __slots__ = ("duty", "owed", "key", "status", "mark")
 
-    @property
-    def mark(self) -> str:
-        return EXECUTION_MARKS[self.key]
+    def __init__(self, duty: Duty, owed: bool, key: str = NOT_STARTED, status: str | None = None):
+        self.duty = duty
+        self.owed = owed
+        self.key = key
+        if status is None:
+            status = str(EXECUTION_LABELS[key])
+        self.status = status if owed else ""
+        self.mark = EXECUTION_MARKS[key]
+
+    def __repr__(self):
+        return f"Cell({self.duty.label}, owed={self.owed}, key={self.key!r})"
 
     def text(self) -> str:
         return self.status if self.owed else "—"
 
 
-@dataclass
 class AssignmentCell:
     """One assignment of one body: a mark for each duty the body has in it."""
 
-    assignment: Assignment
-    cells: list[Cell]
+    __slots__ = ("assignment", "cells", "owed")
 
-    @property
-    def owed(self) -> list[Cell]:
-        return [cell for cell in self.cells if cell.owed]
+    def __init__(self, assignment: Assignment, cells: list[Cell]):
+        self.assignment = assignment
+        self.cells = cells
+        self.owed = [cell for cell in cells if cell.owed]
 
 
 @dataclass
@@ -268,23 +272,47 @@ def dashboard_default_period(
     return running[0] if running else begun[-1]
 
 
+# Every column of a body and of its group, read in the task query itself: a task per duty and
+# body would otherwise build a task, a body and a group for each of the directive's tasks, when a
+# few dozen bodies are all the dashboard needs.
+BODY_FIELDS = [f.attname for f in Body._meta.concrete_fields]
+
+
 def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
     """The active bodies with a task in the directive, and the duties each one has."""
     bodies: dict[int, Body] = {}
+    groups: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
+    width = len(BODY_FIELDS)
     tasks = (
         Task.objects.filter(duty__assignment__directive=directive, body__is_active=True)
-        .select_related("body__parent")
         .annotate(
             body_reachable=ExpressionWrapper(
                 body_reachable_condition("body"), output_field=BooleanField()
             )
         )
+        .values_list(
+            "duty_id",
+            "body_reachable",
+            *(f"body__{name}" for name in BODY_FIELDS),
+            *(f"body__parent__{name}" for name in BODY_FIELDS),
+        )
+        .order_by()
     )
-    for task in tasks:
-        task.body.reachable = task.body_reachable
-        bodies[task.body_id] = task.body
-        duties_of.setdefault(task.body_id, set()).add(task.duty_id)
+    db = tasks.db
+    for duty_id, reachable, *values in tasks:
+        body_id = values[0]
+        duties_of.setdefault(body_id, set()).add(duty_id)
+        if body_id in bodies:
+            continue
+        body = Body.from_db(db, BODY_FIELDS, values[:width])
+        parent_id = values[width]
+        if parent_id is not None:
+            if parent_id not in groups:
+                groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[width:])
+            body.parent = groups[parent_id]
+        body.reachable = reachable
+        bodies[body_id] = body
     return bodies, duties_of
 
 
@@ -305,6 +333,14 @@ def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) 
         ).values_list("body_id", flat=True)
     )
     return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
+
+
+def url_maker(name: str):
+    """reverse() of a view that takes one id, once; each id is then put in by substitution (a
+    reverse() per row of a table is a noticeable part of rendering it)."""
+    marker = "2147483647"
+    head, tail = reverse(name, args=[marker]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _report_list_url(**params) -> str:
@@ -373,6 +409,11 @@ def dashboard_build(
         invalid.append("group")
         group_id = None
 
+    # Built once: reverse() and a lazy label's gettext cost more than the rest of a cell.
+    words = {key: str(label) for key, label in EXECUTION_LABELS.items()}
+    columns = [(a, [d for d in duties if d.assignment_id == a.pk]) for a in assignments]
+    report_url = url_maker("reports:report_detail")
+    list_url = reverse("reports:report_list")
     rows: list[Row] = []
     for body in sorted(bodies.values(), key=_letter_order):
         if group_id is not None and body.parent_id != group_id:
@@ -393,9 +434,9 @@ def dashboard_build(
             else None
         )
         if report is not None:
-            url = reverse("reports:report_detail", args=[report.pk])
+            url = report_url(report.pk)
         else:
-            url = _report_list_url(period=period.pk, body=body.pk)
+            url = f"{list_url}?{urlencode({'period': period.pk, 'body': body.pk})}"
         row = Row(
             body=body,
             group=body.parent,
@@ -406,21 +447,16 @@ def dashboard_build(
             url=url,
             duty_ids=duties_of[body.pk],
         )
-        row.cells = [
-            Cell(
-                duty=duty,
-                owed=duty.pk in duties_of[body.pk],
-                key=entry_status.get((row.report_id, duty.pk), NOT_STARTED),
-            )
-            for duty in duties
-        ]
-        row.assignment_cells = [
-            AssignmentCell(
-                assignment=assignment,
-                cells=[c for c in row.cells if c.duty.assignment_id == assignment.pk],
-            )
-            for assignment in assignments
-        ]
+        owed = duties_of[body.pk]
+        report_id = row.report_id
+        row.assignment_cells = []
+        for assignment, its_duties in columns:
+            cells = []
+            for duty in its_duties:
+                status_key = entry_status.get((report_id, duty.pk), NOT_STARTED)
+                cells.append(Cell(duty, duty.pk in owed, status_key, words[status_key]))
+            row.assignment_cells.append(AssignmentCell(assignment, cells))
+            row.cells += cells
         rows.append(row)
 
     filters = {

@@ -10,8 +10,8 @@ from .factories_dashboard import build_directive
 
 pytestmark = pytest.mark.django_db
 
-# Periods, duties, tasks, reports, entries' statuses, chases, the chart's figures.
-DASHBOARD_QUERIES = 7
+# Periods, duties, tasks, reports with their entries' statuses, chases, the chart's figures.
+DASHBOARD_QUERIES = 6
 
 
 def _with_statuses(period: ReportingPeriod):

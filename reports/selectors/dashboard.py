@@ -6,6 +6,7 @@ chases and periods (a test pins the count), then shaped in Python.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -272,6 +273,20 @@ def dashboard_default_period(
     return running[0] if running else begun[-1]
 
 
+def dashboard_periods(*, period_id: int) -> list[ReportingPeriod]:
+    """Every period of the directive the period `period_id` belongs to, in order, with the
+    directive; none when there is no such period. One query for the chosen period and its
+    siblings (the filter lists them all)."""
+    periods = list(
+        ReportingPeriod.objects.filter(directive__periods=period_id)
+        .select_related("directive")
+        .order_by("ends_on", "kind")
+    )
+    for period in periods[1:]:
+        period.directive = periods[0].directive
+    return periods
+
+
 # Every column of a body and of its group, read in the task query itself: a task per duty and
 # body would otherwise build a task, a body and a group for each of the directive's tasks, when a
 # few dozen bodies are all the dashboard needs.
@@ -348,9 +363,17 @@ def _report_list_url(**params) -> str:
     return f"{reverse('reports:report_list')}?{query}"
 
 
+class _Report(NamedTuple):
+    pk: int
+    state: str
+    submitted_at: datetime.datetime | None
+
+
 def dashboard_build(
     *,
     period: ReportingPeriod,
+    periods: list[ReportingPeriod] | None = None,
+    overview: bool = True,
     assignment_id: int | None = None,
     group_id: int | None = None,
     state: str = "",
@@ -362,28 +385,37 @@ def dashboard_build(
     The assignment filter narrows the columns to its duties and the rows to bodies with a task
     in it; the group filter keeps a group's members; the state filter narrows the rows only, so
     the totals still show every state and lead to each.
+
+    `periods`, the directive's periods in order when the caller has them, saves reading them
+    again. Without `overview` (the report list, the downloads) the chases and the chart, which
+    only the dashboard shows, are not read.
     """
     today = today or timezone.localdate()
     directive = period.directive
-    periods = list(directive.periods.order_by("ends_on", "kind"))
+    if periods is None:
+        periods = list(directive.periods.order_by("ends_on", "kind"))
     all_duties = list(
         Duty.objects.filter(assignment__directive=directive)
         .select_related("assignment")
         .order_by("assignment__number", "number")
     )
     bodies, duties_of = _owed(directive)
-    reports = {
-        r.body_id: r
-        for r in ProgressReport.objects.filter(period=period).only(
-            "pk", "body_id", "state", "submitted_at", "period_id"
+    # The period's reports and their entries' statuses in one query: a report without entries
+    # comes once with no duty.
+    reports: dict[int, _Report] = {}
+    entry_status: dict[tuple[int, int], str] = {}
+    rows_read = (
+        ProgressReport.objects.filter(period=period)
+        .values_list(
+            "pk", "body_id", "state", "submitted_at", "entries__duty_id", "entries__status"
         )
-    }
-    entry_status = {
-        (report_id, duty_id): status
-        for report_id, duty_id, status in ProgressEntry.objects.filter(report__period=period)
-        .exclude(status="")
-        .values_list("report_id", "duty_id", "status")
-    }
+        .order_by()
+    )
+    for report_id, owner_id, report_state_, submitted_at, duty_id, status in rows_read:
+        if owner_id not in reports:
+            reports[owner_id] = _Report(report_id, report_state_, submitted_at)
+        if status:
+            entry_status[(report_id, duty_id)] = status
 
     assignments = []
     for duty in all_duties:
@@ -494,11 +526,13 @@ def dashboard_build(
     ]
     late = [row for row in rows if row.is_late]
     shown_body_ids = {row.body.pk for row in rows}
-    chases = [
-        chase
-        for chase in Chase.objects.filter(period=period).select_related("body", "chased_by")
-        if chase.body_id in shown_body_ids
-    ]
+    chases = []
+    if overview:
+        chases = [
+            chase
+            for chase in Chase.objects.filter(period=period).select_related("body", "chased_by")
+            if chase.body_id in shown_body_ids
+        ]
     last_chased: dict[int, datetime.date] = {}
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
@@ -506,7 +540,7 @@ def dashboard_build(
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
         row.reachable = getattr(row.body, "reachable", True)
-    chart = _chart(periods=periods[-CHART_PERIODS:], body_ids=shown_body_ids)
+    chart = _chart(periods=periods[-CHART_PERIODS:], body_ids=shown_body_ids) if overview else []
 
     if state:
         rows = [row for row in rows if _matches(row, state)]

@@ -22,6 +22,7 @@ from reports.selectors.dashboard import (
     FILTER_STATES,
     dashboard_build,
     dashboard_default_period,
+    dashboard_periods,
     execution_legend,
 )
 from reports.services.chase import chase_body, chase_late_bodies
@@ -52,15 +53,18 @@ def _int_param(params, name: str, invalid: list[str]) -> int | None:
         return None
 
 
-def _dashboard_for(request, *, with_body: bool = False):
+def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
     """The dashboard the query string asks for, and the messages for the filters it ignored."""
     params = request.GET
     invalid: list[str] = []
     period = None
+    periods = None
     period_id = _int_param(params, "period", invalid)
     if period_id is not None:
-        period = ReportingPeriod.objects.select_related("directive").filter(pk=period_id).first()
+        periods = dashboard_periods(period_id=period_id)
+        period = next((p for p in periods if p.pk == period_id), None)
         if period is None:
+            periods = None
             invalid.append("period")
     if period is None:
         directive = None
@@ -75,6 +79,8 @@ def _dashboard_for(request, *, with_body: bool = False):
     body_id = _int_param(params, "body", invalid) if with_body else None
     dashboard = dashboard_build(
         period=period,
+        periods=periods,
+        overview=overview,
         assignment_id=_int_param(params, "assignment", invalid),
         group_id=_int_param(params, "group", invalid),
         state=params.get("state", "").strip(),
@@ -87,7 +93,7 @@ def _dashboard_for(request, *, with_body: bool = False):
 @login_required
 @overseer_required
 def dashboard(request):
-    dashboard, errors = _dashboard_for(request)
+    dashboard, errors = _dashboard_for(request, overview=True)
     if dashboard is None:
         return render(request, "reports/dashboard_empty.html", {"errors": errors})
     context = {

@@ -350,11 +350,12 @@ def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) 
     return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
 
 
-def url_maker(name: str):
-    """reverse() of a view that takes one id, once; each id is then put in by substitution (a
-    reverse() per row of a table is a noticeable part of rendering it)."""
+def url_maker(name: str, *leading):
+    """reverse() of a view whose last argument is an id, once (with its `leading` arguments);
+    each id is then put in by substitution (a reverse() per row of a table is a noticeable part
+    of rendering it)."""
     marker = "2147483647"
-    head, tail = reverse(name, args=[marker]).split(marker)
+    head, tail = reverse(name, args=[*leading, marker]).rsplit(marker, 1)
     return lambda pk: f"{head}{pk}{tail}"
 
 
@@ -530,7 +531,16 @@ def dashboard_build(
     if overview:
         chases = [
             chase
-            for chase in Chase.objects.filter(period=period).select_related("body", "chased_by")
+            for chase in Chase.objects.filter(period=period)
+            .select_related("body", "chased_by")
+            # What the list says: the date, the body's name and who chased.
+            .only(
+                "chased_on",
+                "body__name",
+                "chased_by__first_name",
+                "chased_by__last_name",
+                "chased_by__username",
+            )
             if chase.body_id in shown_body_ids
         ]
     last_chased: dict[int, datetime.date] = {}

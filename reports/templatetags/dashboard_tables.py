@@ -1,0 +1,235 @@
+"""The dashboard's repeated parts (the matrix, the late bodies, the chases, the chart's table,
+the period and directive choices), written in Python.
+
+A decade's directive puts a few dozen bodies against every duty; the same markup through nested
+template tags cost most of the page's time. The output is what the template wrote, escaped the
+same way (`html.escape` is what Django's `escape` calls), with the indentation between table
+elements left out and other runs of white space kept as one space.
+"""
+
+from html import escape
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reports.selectors.dashboard import url_maker
+
+register = template.Library()
+
+
+@register.simple_tag
+def dashboard_matrix_bodies(dashboard):
+    """The matrix's <tbody> elements: one per group of bodies, a row per body."""
+    record_url = url_maker("reports:body_record")
+    report_label = escape(_("Report"))
+    no_task = (
+        '<span aria-hidden="true" class="text-body-secondary">—</span>'
+        f'<span class="visually-hidden">{escape(_("no task"))}</span>'
+    )
+    colspan = len(dashboard.assignments) + 2
+    names = {a.pk: escape(str(a)) for a in dashboard.assignments}
+    # Label and text of each duty, escaped once for all the bodies that owe it.
+    duties = {d.pk: (escape(d.label), escape(d.text)) for d in dashboard.duties}
+    out = []
+    for section in dashboard.sections:
+        out.append("<tbody>")
+        indent = ""
+        if section.group:
+            indent = " ps-3"
+            out.append(
+                f'<tr class="table-light matrix-group"><th scope="rowgroup" colspan="{colspan}">'
+                f'<span class="matrix-body-text">{escape(section.group.name)}</span></th></tr>'
+            )
+        for row in section.rows:
+            body = row.body
+            out.append(
+                f'<tr data-body="{body.pk}">'
+                f'<th scope="row" class="matrix-body{indent}">'
+                f'<a href="{escape(record_url(body.pk))}">{escape(body.name)}</a></th>'
+                f'<td data-label="{report_label}" class="matrix-state">'
+                f'<a href="{escape(row.url)}" class="badge text-decoration-none {row.css}">'
+                f"{escape(_capfirst(str(row.state_label)))}</a></td>"
+            )
+            for group in row.assignment_cells:
+                name = names[group.assignment.pk]
+                owed = group.owed
+                if not owed:
+                    out.append(f'<td data-label="{name}" class="matrix-none"> {no_task} </td>')
+                    continue
+                marks = []
+                items = []
+                last = len(owed) - 1
+                for i, cell in enumerate(owed):
+                    label, text = duties[cell.duty.pk]
+                    status = escape(cell.status)
+                    key = cell.key
+                    mark = cell.mark
+                    marks.append(
+                        f'<span class="duty-mark duty-mark-{key}" title="{label} {text}: {status}">'
+                        f'<span aria-hidden="true">{mark}</span>'
+                        f'<span class="visually-hidden">{label} {status}{";" if i < last else ""}'
+                        "</span></span>"
+                    )
+                    items.append(
+                        f'<li><span class="duty-mark duty-mark-{key}" aria-hidden="true">{mark}'
+                        f"</span> <strong>{label}</strong> {text}: <em>{status}</em></li>"
+                    )
+                out.append(
+                    f'<td data-label="{name}" class="matrix-marks"> <details class="duty-marks">'
+                    f'<summary><span class="visually-hidden">{name}: </span>{"".join(marks)}'
+                    '</summary><ul class="duty-list list-unstyled mb-0 mt-1">'
+                    f"{''.join(items)}</ul></details> </td>"
+                )
+            out.append("</tr>")
+        out.append("</tbody>")
+    return mark_safe("".join(out))
+
+
+def _capfirst(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def _date(value) -> str:
+    # The template's |date:"d/m/Y".
+    return value.strftime("%d/%m/%Y")
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_late_rows(context, dashboard, can_act):
+    """The rows of the late bodies' table; with `can_act`, each with its chase button."""
+    record_url = url_maker("reports:body_record")
+    state_label = escape(_("State"))
+    days_label = escape(_("Days late"))
+    chased_label = escape(_("Last chased"))
+    unreachable = (
+        ' <span class="badge text-bg-secondary unreachable" title="'
+        + escape(_("No staff account with an e-mail and no office e-mail: a chase reaches nobody."))
+        + '">'
+        + escape(_("unreachable"))
+        + "</span>"
+    )
+    if can_act:
+        token = escape(str(context.get("csrf_token", "")))
+        back = escape(context["request"].get_full_path())
+        hidden = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}"> '
+            f'<input type="hidden" name="next" value="{back}"> '
+        )
+        chase_url = url_maker("reports:chase_body", dashboard.period.pk)
+    out = []
+    for row in dashboard.late:
+        body = row.body
+        name = escape(body.name)
+        days = ngettext("%(counter)s day", "%(counter)s days", row.days_late) % {
+            "counter": row.days_late
+        }
+        chased = _date(row.last_chased_on) if row.last_chased_on else "—"
+        out.append(
+            f'<tr><td><a href="{escape(record_url(body.pk))}">{name}</a>'
+            f"{'' if row.reachable else unreachable}</td>"
+            f'<td data-label="{state_label}"><a href="{escape(row.url)}" '
+            f'class="badge text-decoration-none {row.css}">'
+            f"{escape(_capfirst(str(row.state_label)))}</a></td>"
+            f'<td data-label="{days_label}" class="text-nowrap">{days}</td>'
+            f'<td data-label="{chased_label}" class="text-nowrap">{chased}</td>'
+        )
+        if can_act:
+            button = _("Chase %(body)s") % {"body": name}
+            out.append(
+                f'<td class="card-actions"><form method="post" '
+                f'action="{escape(chase_url(body.pk))}">{hidden}'
+                f'<button type="submit" class="btn btn-outline-danger btn-sm">{button}</button> '
+                "</form> </td>"
+            )
+        out.append("</tr>")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def dashboard_chase_items(dashboard):
+    """The list items of the period's chases: when, whom, and by whom or automatically."""
+    automatic = escape(_("automatic"))
+    by = _("by %(user)s")
+    out = []
+    for chase in dashboard.chases:
+        who = by % {"user": escape(str(chase.chased_by))} if chase.chased_by_id else automatic
+        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body.name)} – {who}</li>")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def dashboard_chart_rows(dashboard):
+    """The rows of the table that says the chart's figures in words."""
+    owed = escape(_("Owed"))
+    reported = escape(_("Reported"))
+    accepted = escape(_("Accepted"))
+    out = []
+    for point in dashboard.chart:
+        out.append(
+            f'<tr><th scope="row">{escape(_capfirst(str(point.period.label)))}</th>'
+            f'<td data-label="{owed}">{point.owed}</td>'
+            f'<td data-label="{reported}" class="text-nowrap">'
+            f"{point.reported} ({localize(point.reported_pct)}%)</td>"
+            f'<td data-label="{accepted}" class="text-nowrap">'
+            f"{point.accepted} ({localize(point.accepted_pct)}%)</td></tr>"
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def dashboard_period_options(dashboard):
+    """The period filter's options, the shown period selected."""
+    chosen = dashboard.period.pk
+    return mark_safe(
+        "".join(
+            f'<option value="{p.pk}"{" selected" if p.pk == chosen else ""}>'
+            f"{escape(_capfirst(str(p.label)))}</option>"
+            for p in dashboard.periods
+        )
+    )
+
+
+@register.simple_tag
+def dashboard_directive_links(dashboard, directives, url):
+    """Links to the dashboards of the other directives, with their dates."""
+    directives = list(directives)
+    current = dashboard.directive.pk
+    last = len(directives) - 1
+    out = []
+    for i, other in enumerate(directives):
+        if other.pk == current:
+            continue
+        out.append(
+            f'<a href="{escape(url)}?directive={other.pk}">{escape(other.reference)} '
+            f"({_date(other.date)})</a>"
+        )
+        if i != last:
+            out.append(", ")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def report_list_rows(dashboard):
+    """The report list's rows: each body, its group, its report's state, when it was sent and how
+    many days it is late."""
+    out = []
+    for row in dashboard.rows:
+        name = escape(row.body.name)
+        if row.report_id:
+            name = f'<a href="{escape(row.url)}">{name}</a>'
+        group = escape(row.group.name) if row.group else ""
+        # The template's |date, which shows the time in the offices' zone.
+        sent = escape(date_filter(template_localtime(row.submitted_at), "d/m/Y H:i")) or "—"
+        late = row.days_late if row.is_late else "—"
+        state = escape(_capfirst(str(row.state_label)))
+        out.append(
+            f'<tr><th scope="row">{name}</th><td>{group}</td>'
+            f'<td><span class="badge {row.css}">{state}</span></td>'
+            f"<td>{sent}</td><td>{late}</td></tr>"
+        )
+    return mark_safe("".join(out))

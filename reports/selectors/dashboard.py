@@ -293,29 +293,33 @@ def dashboard_periods(*, period_id: int) -> list[ReportingPeriod]:
 BODY_FIELDS = [f.attname for f in Body._meta.concrete_fields]
 
 
-def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
-    """The active bodies with a task in the directive, and the duties each one has."""
+def _owed(
+    directive: Directive, *, reachable: bool = False
+) -> tuple[dict[int, Body], dict[int, set[int]]]:
+    """The active bodies with a task in the directive, and the duties each one has; with
+    `reachable`, whether mail reaches each body (only the dashboard's late list says so)."""
     bodies: dict[int, Body] = {}
     groups: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
     width = len(BODY_FIELDS)
-    tasks = (
-        Task.objects.filter(duty__assignment__directive=directive, body__is_active=True)
-        .annotate(
-            body_reachable=ExpressionWrapper(
-                body_reachable_condition("body"), output_field=BooleanField()
-            )
-        )
-        .values_list(
-            "duty_id",
-            "body_reachable",
-            *(f"body__{name}" for name in BODY_FIELDS),
-            *(f"body__parent__{name}" for name in BODY_FIELDS),
-        )
-        .order_by()
-    )
+    tasks = Task.objects.filter(
+        duty__assignment__directive=directive, body__is_active=True
+    ).order_by()
+    columns = [
+        *(f"body__{name}" for name in BODY_FIELDS),
+        *(f"body__parent__{name}" for name in BODY_FIELDS),
+    ]
     db = tasks.db
-    for duty_id, reachable, *values in tasks:
+    if reachable:
+        condition = ExpressionWrapper(body_reachable_condition("body"), output_field=BooleanField())
+        rows = tasks.annotate(body_reachable=condition).values_list(
+            "duty_id", "body_reachable", *columns
+        )
+    else:
+        rows = (
+            (duty_id, True, *values) for duty_id, *values in tasks.values_list("duty_id", *columns)
+        )
+    for duty_id, body_reachable, *values in rows:
         body_id = values[0]
         duties_of.setdefault(body_id, set()).add(duty_id)
         if body_id in bodies:
@@ -326,7 +330,8 @@ def _owed(directive: Directive) -> tuple[dict[int, Body], dict[int, set[int]]]:
             if parent_id not in groups:
                 groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[width:])
             body.parent = groups[parent_id]
-        body.reachable = reachable
+        if reachable:
+            body.reachable = body_reachable
         bodies[body_id] = body
     return bodies, duties_of
 
@@ -388,8 +393,9 @@ def dashboard_build(
     the totals still show every state and lead to each.
 
     `periods`, the directive's periods in order when the caller has them, saves reading them
-    again. Without `overview` (the report list, the downloads) the chases and the chart, which
-    only the dashboard shows, are not read.
+    again. Without `overview` (the report list, the downloads) the chases, the chart and whether
+    mail reaches the late bodies, which only the dashboard shows, are not read, and `periods`
+    may hold the chosen period alone.
     """
     today = today or timezone.localdate()
     directive = period.directive
@@ -400,7 +406,7 @@ def dashboard_build(
         .select_related("assignment")
         .order_by("assignment__number", "number")
     )
-    bodies, duties_of = _owed(directive)
+    bodies, duties_of = _owed(directive, reachable=overview)
     # The period's reports and their entries' statuses in one query: a report without entries
     # comes once with no duty.
     reports: dict[int, _Report] = {}

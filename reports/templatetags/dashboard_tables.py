@@ -10,14 +10,13 @@ elements left out and other runs of white space kept as one space.
 from html import escape
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.selectors.dashboard import url_maker
+from reports.selectors.dashboard import STATE_LABELS, url_maker
 
 register = template.Library()
 
@@ -35,6 +34,7 @@ def dashboard_matrix_bodies(dashboard):
     names = {a.pk: escape(str(a)) for a in dashboard.assignments}
     # Label and text of each duty, escaped once for all the bodies that owe it.
     duties = {d.pk: (escape(d.label), escape(d.text)) for d in dashboard.duties}
+    states = _state_words()
     out = []
     for section in dashboard.sections:
         out.append("<tbody>")
@@ -53,7 +53,7 @@ def dashboard_matrix_bodies(dashboard):
                 f'<a href="{escape(record_url(body.pk))}">{escape(body.name)}</a></th>'
                 f'<td data-label="{report_label}" class="matrix-state">'
                 f'<a href="{escape(row.url)}" class="badge text-decoration-none {row.css}">'
-                f"{escape(_capfirst(str(row.state_label)))}</a></td>"
+                f"{states[row.state]}</a></td>"
             )
             for group in row.assignment_cells:
                 name = names[group.assignment.pk]
@@ -94,6 +94,11 @@ def _capfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def _state_words() -> dict[str, str]:
+    # A report's state as its badge says it, looked up once per table rather than per row.
+    return {key: escape(_capfirst(str(label))) for key, label in STATE_LABELS.items()}
+
+
 def _date(value) -> str:
     # The template's |date:"d/m/Y".
     return value.strftime("%d/%m/%Y")
@@ -102,6 +107,7 @@ def _date(value) -> str:
 @register.simple_tag(takes_context=True)
 def dashboard_late_rows(context, dashboard, can_act):
     """The rows of the late bodies' table; with `can_act`, each with its chase button."""
+    states = _state_words()
     record_url = url_maker("reports:body_record")
     state_label = escape(_("State"))
     days_label = escape(_("Days late"))
@@ -134,7 +140,7 @@ def dashboard_late_rows(context, dashboard, can_act):
             f"{'' if row.reachable else unreachable}</td>"
             f'<td data-label="{state_label}"><a href="{escape(row.url)}" '
             f'class="badge text-decoration-none {row.css}">'
-            f"{escape(_capfirst(str(row.state_label)))}</a></td>"
+            f"{states[row.state]}</a></td>"
             f'<td data-label="{days_label}" class="text-nowrap">{days}</td>'
             f'<td data-label="{chased_label}" class="text-nowrap">{chased}</td>'
         )
@@ -217,16 +223,21 @@ def dashboard_directive_links(dashboard, directives, url):
 def report_list_rows(dashboard):
     """The report list's rows: each body, its group, its report's state, when it was sent and how
     many days it is late."""
+    states = _state_words()
     out = []
     for row in dashboard.rows:
         name = escape(row.body.name)
         if row.report_id:
             name = f'<a href="{escape(row.url)}">{name}</a>'
         group = escape(row.group.name) if row.group else ""
-        # The template's |date, which shows the time in the offices' zone.
-        sent = escape(date_filter(template_localtime(row.submitted_at), "d/m/Y H:i")) or "—"
+        # The template's |date:"d/m/Y H:i", in the offices' time zone.
+        sent = (
+            template_localtime(row.submitted_at).strftime("%d/%m/%Y %H:%M")
+            if row.submitted_at
+            else "—"
+        )
         late = row.days_late if row.is_late else "—"
-        state = escape(_capfirst(str(row.state_label)))
+        state = states[row.state]
         out.append(
             f'<tr><th scope="row">{name}</th><td>{group}</td>'
             f'<td><span class="badge {row.css}">{state}</span></td>'

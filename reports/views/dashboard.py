@@ -61,8 +61,15 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
     periods = None
     period_id = _int_param(params, "period", invalid)
     if period_id is not None:
-        periods = dashboard_periods(period_id=period_id)
-        period = next((p for p in periods if p.pk == period_id), None)
+        if overview:
+            # The period filter lists the directive's periods: read with the chosen one.
+            periods = dashboard_periods(period_id=period_id)
+            period = next((p for p in periods if p.pk == period_id), None)
+        else:
+            period = (
+                ReportingPeriod.objects.select_related("directive").filter(pk=period_id).first()
+            )
+            periods = [period] if period else None
         if period is None:
             periods = None
             invalid.append("period")

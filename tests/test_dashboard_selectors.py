@@ -10,8 +10,9 @@ from .factories_dashboard import build_directive
 
 pytestmark = pytest.mark.django_db
 
-# Periods, duties, tasks, reports with their entries' statuses, chases, the chart's figures.
-DASHBOARD_QUERIES = 6
+# Periods, duties with their tasks, reports with their entries' statuses, chases, the chart's
+# figures.
+DASHBOARD_QUERIES = 5
 
 
 def _with_statuses(period: ReportingPeriod):

@@ -336,6 +336,74 @@ def _owed(
     return bodies, duties_of
 
 
+DUTY_FIELDS = ["id", "assignment_id", "number", "text"]
+# An assignment's own text is long and the dashboard does not show it.
+ASSIGNMENT_FIELDS = ["id", "directive_id", "number"]
+
+
+def _duties_and_owed(
+    directive: Directive, *, reachable: bool = False
+) -> tuple[list[Duty], dict[int, Body], dict[int, set[int]]]:
+    """The directive's duties in order (with their assignments), and as `_owed` says them, the
+    active bodies with a task and the duties each one has: one query, a row per task (a duty
+    without any, once)."""
+    duties: dict[int, Duty] = {}
+    assignments: dict[int, Assignment] = {}
+    bodies: dict[int, Body] = {}
+    groups: dict[int, Body] = {}
+    duties_of: dict[int, set[int]] = {}
+    query = Duty.objects.filter(assignment__directive=directive).order_by(
+        "assignment__number", "number"
+    )
+    columns = [
+        *DUTY_FIELDS,
+        *(f"assignment__{name}" for name in ASSIGNMENT_FIELDS),
+        *(f"tasks__body__{name}" for name in BODY_FIELDS),
+        *(f"tasks__body__parent__{name}" for name in BODY_FIELDS),
+    ]
+    if reachable:
+        condition = ExpressionWrapper(
+            body_reachable_condition("tasks__body"), output_field=BooleanField()
+        )
+        rows = query.annotate(body_reachable=condition).values_list(*columns, "body_reachable")
+    else:
+        rows = ((*values, True) for values in query.values_list(*columns))
+    db = query.db
+    duty_end = len(DUTY_FIELDS)
+    assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
+    body_end = assignment_end + len(BODY_FIELDS)
+    group_end = body_end + len(BODY_FIELDS)
+    active = BODY_FIELDS.index("is_active")
+    for values in rows:
+        duty_id = values[0]
+        if duty_id not in duties:
+            assignment_id = values[duty_end]
+            if assignment_id not in assignments:
+                assignments[assignment_id] = Assignment.from_db(
+                    db, ASSIGNMENT_FIELDS, values[duty_end:assignment_end]
+                )
+            duty = Duty.from_db(db, DUTY_FIELDS, values[:duty_end])
+            duty.assignment = assignments[assignment_id]
+            duties[duty_id] = duty
+        body_values = values[assignment_end:body_end]
+        body_id = body_values[0]
+        if body_id is None or not body_values[active]:
+            continue
+        duties_of.setdefault(body_id, set()).add(duty_id)
+        if body_id in bodies:
+            continue
+        body = Body.from_db(db, BODY_FIELDS, body_values)
+        parent_id = values[body_end]
+        if parent_id is not None:
+            if parent_id not in groups:
+                groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[body_end:group_end])
+            body.parent = groups[parent_id]
+        if reachable:
+            body.reachable = values[group_end]
+        bodies[body_id] = body
+    return list(duties.values()), bodies, duties_of
+
+
 def _letter_order(body: Body):
     top = body.parent or body
     return (top.sort_order, top.name, body.parent_id is not None, body.sort_order, body.name)
@@ -401,12 +469,7 @@ def dashboard_build(
     directive = period.directive
     if periods is None:
         periods = list(directive.periods.order_by("ends_on", "kind"))
-    all_duties = list(
-        Duty.objects.filter(assignment__directive=directive)
-        .select_related("assignment")
-        .order_by("assignment__number", "number")
-    )
-    bodies, duties_of = _owed(directive, reachable=overview)
+    all_duties, bodies, duties_of = _duties_and_owed(directive, reachable=overview)
     # The period's reports and their entries' statuses in one query: a report without entries
     # comes once with no duty.
     reports: dict[int, _Report] = {}

@@ -513,7 +513,7 @@ def dashboard_build(
 
     # Built once: reverse() and a lazy label's gettext cost more than the rest of a cell.
     words = {key: str(label) for key, label in EXECUTION_LABELS.items()}
-    columns = [(a, [d for d in duties if d.assignment_id == a.pk]) for a in assignments]
+    columns = [(a, [(d, d.pk) for d in duties if d.assignment_id == a.pk]) for a in assignments]
     report_url = url_maker("reports:report_detail")
     list_url = reverse("reports:report_list")
     rows: list[Row] = []
@@ -554,9 +554,9 @@ def dashboard_build(
         row.assignment_cells = []
         for assignment, its_duties in columns:
             cells = []
-            for duty in its_duties:
-                status_key = entry_status.get((report_id, duty.pk), NOT_STARTED)
-                cells.append(Cell(duty, duty.pk in owed, status_key, words[status_key]))
+            for duty, duty_id in its_duties:
+                status_key = entry_status.get((report_id, duty_id), NOT_STARTED)
+                cells.append(Cell(duty, duty_id in owed, status_key, words[status_key]))
             row.assignment_cells.append(AssignmentCell(assignment, cells))
             row.cells += cells
         rows.append(row)

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Func, JSONField, Max, Sum
+from django.db.models import Exists, F, Func, JSONField, Max, OuterRef, Sum
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import JSONObject
 from django.utils import timezone, translation
@@ -475,7 +475,8 @@ class _PostgresPreview(Func):
 
 
 def with_preview(summaries):
-    """The summaries without their stored content, with what the page shows of it as `preview`."""
+    """The summaries without their stored content, with what the page shows of it as `preview`
+    and whether a later version exists as `has_newer_version`."""
     if connection.vendor == "postgresql":
         preview = _PostgresPreview(F("content"))
     else:
@@ -488,7 +489,13 @@ def with_preview(summaries):
                 }
             ),
         )
-    return summaries.defer("content").annotate(preview=preview)
+    return summaries.defer("content").annotate(
+        preview=preview,
+        # Whether a later version exists (the page offers a new version only from the latest).
+        has_newer_version=Exists(
+            Summary.objects.filter(period=OuterRef("period"), version__gt=OuterRef("version"))
+        ),
+    )
 
 
 def summary_preview(*, summary: Summary) -> dict:

@@ -87,7 +87,12 @@ def _directive_admin_url(user, directive) -> str:
 
 
 def _detail(request, summary, *, issue_form=None, status=200):
-    is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
+    if not (request.user.is_board and summary.is_issued):
+        is_latest = False  # only asked for offering the board a new version of an issued one
+    elif hasattr(summary, "has_newer_version"):
+        is_latest = not summary.has_newer_version
+    else:
+        is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
     if issue_form is None and request.user.is_board and not summary.is_issued:
         issue_form = SummaryIssueForm(
             action=reverse("reports:summary_issue", args=[summary.pk]),

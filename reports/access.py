@@ -118,11 +118,12 @@ def get_summary_for_user(user, pk: int, *, edit: bool = False, preview: bool = F
     (selectors.summaries.summary_preview)."""
     if not user.is_authenticated or not (user.is_board or user.is_committee):
         raise PermissionDenied
-    summaries = summaries_visible_to(user).select_related(
-        "period__directive", "issued_by", "created_by"
-    )
+    summaries = summaries_visible_to(user)
     if preview:
-        summaries = with_preview(summaries)
+        # The page names who issued it, never who created it.
+        summaries = with_preview(summaries.select_related("period__directive", "issued_by"))
+    else:
+        summaries = summaries.select_related("period__directive", "issued_by", "created_by")
     summary = get_object_or_404(summaries, pk=pk)
     if edit and not user.is_board:
         raise PermissionDenied

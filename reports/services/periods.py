@@ -132,9 +132,10 @@ def periods_create_upcoming(
         return []
     existing = {
         (period.directive_id, period.kind, period.year): period
-        for period in ReportingPeriod.objects.filter(
-            directive__in=directives, year__in=years
-        ).select_related("directive")
+        # Only what finding the missing ones needs: the periods that exist are not returned.
+        for period in ReportingPeriod.objects.filter(directive__in=directives, year__in=years).only(
+            "id", "directive_id", "kind", "year"
+        )
     }
     created, periods = [], []
     for directive in directives:

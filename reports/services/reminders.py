@@ -92,29 +92,17 @@ class Candidate:
     def key(self) -> tuple:
         return (self.period.pk, self.body_id, self.kind, self.occasion)
 
-    def described(self) -> "Described":
-        return Described(self)
-
-    def describe(self) -> str:
+    def __str__(self) -> str:
+        """Written out only when printed: a repeat scan skips hundreds of candidates, and most
+        scans' skips are never read, so the skip list holds the candidates themselves."""
         return (
             f"{self.kind} to {self.body_name} for {self.period} "
             f"(due {self.due_on:%d/%m/%Y}, occasion {self.occasion:%d/%m/%Y})"
         )
 
 
-class Described:
-    """A candidate's description, written out only when printed: a repeat scan skips hundreds
-    of reminders, and most scans' skips are never read."""
-
-    def __init__(self, candidate: Candidate):
-        self.candidate = candidate
-
-    def __str__(self) -> str:
-        return self.candidate.describe()
-
-
 class ReportDescribed:
-    """A submitted report's description, written out only when printed (as Described)."""
+    """A submitted report's description, written out only when printed (as a Candidate's)."""
 
     def __init__(self, body_name: str, period: ReportingPeriod):
         self.body_name, self.period = body_name, period
@@ -352,9 +340,9 @@ def reminders_scan(
     for candidate in candidates:
         series = (candidate.period.pk, candidate.body_id, Reminder.SERIES[candidate.kind])
         if candidate.key in recorded:
-            result.skipped.append((candidate.described(), "already recorded"))
+            result.skipped.append((candidate, "already recorded"))
         elif newest.get(series, candidate.occasion) > candidate.occasion:
-            result.skipped.append((candidate.described(), "a newer reminder was already sent"))
+            result.skipped.append((candidate, "a newer reminder was already sent"))
         else:
             fresh.append(candidate)
     for start in range(0, len(fresh), CLAIM_BATCH):
@@ -365,7 +353,7 @@ def reminders_scan(
             mine = {(r.period_id, r.body_id, r.kind, r.occasion) for r in claimed}
             for candidate in batch:
                 if candidate.key not in mine:
-                    result.skipped.append((candidate.described(), "claimed by another scan"))
+                    result.skipped.append((candidate, "claimed by another scan"))
     result.requeued = _requeue_lost(now=timezone.now(), dispatch=dispatch)
     result.emails = outbox_sweep(dispatch=email_dispatch or outbox_enqueue)
     JobHeartbeat.objects.filter(name=SCAN_JOB).update(

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Evidence, Notification, ProgressEntry, ProgressReport, Summary
+from .selectors.summaries import with_preview
 
 # --- Roles -------------------------------------------------------------------------------------
 
@@ -111,14 +112,19 @@ def summaries_visible_to(user):
     return Summary.objects.none()
 
 
-def get_summary_for_user(user, pk: int, *, edit: bool = False) -> Summary:
-    """A summary for the board or the committee (403 for anyone else); with edit, the board's."""
+def get_summary_for_user(user, pk: int, *, edit: bool = False, preview: bool = False) -> Summary:
+    """A summary for the board or the committee (403 for anyone else); with edit, the board's.
+    With preview, the stored content is left out but for what the summary's page shows
+    (selectors.summaries.summary_preview)."""
     if not user.is_authenticated or not (user.is_board or user.is_committee):
         raise PermissionDenied
-    summary = get_object_or_404(
-        summaries_visible_to(user).select_related("period__directive", "issued_by", "created_by"),
-        pk=pk,
-    )
+    summaries = summaries_visible_to(user)
+    if preview:
+        # The page names who issued it, never who created it.
+        summaries = with_preview(summaries.select_related("period__directive", "issued_by"))
+    else:
+        summaries = summaries.select_related("period__directive", "issued_by", "created_by")
+    summary = get_object_or_404(summaries, pk=pk)
     if edit and not user.is_board:
         raise PermissionDenied
     return summary

@@ -1,20 +1,48 @@
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .models import OutgoingEmail
 
 
-def outbox_state_counts() -> dict[str, int]:
-    counts = dict(OutgoingEmail.objects.values_list("state").annotate(n=Count("pk")))
-    return {state: counts.get(state, 0) for state in OutgoingEmail.State.values}
+def outbox_overview(
+    *, now: datetime.datetime | None = None
+) -> tuple[dict[str, int], datetime.timedelta | None]:
+    """How many e-mails are in each state, and how long the oldest one still waiting has
+    waited (None when nothing waits): one query, counted from outgoingemail_state_age_idx
+    alone (Count("*") needs no other column)."""
+    counts, oldest = {}, None
+    for state, count, first in OutgoingEmail.objects.values_list("state").annotate(
+        n=Count("*"), first=Min("created_at")
+    ):
+        counts[state] = count
+        if state == OutgoingEmail.State.PENDING:
+            oldest = first
+    wait = (now or timezone.now()) - oldest if oldest is not None else None
+    return {state: counts.get(state, 0) for state in OutgoingEmail.State.values}, wait
 
 
-def outbox_recent(*, limit: int = 50):
-    return OutgoingEmail.objects.select_related("body", "period").order_by("-created_at", "-pk")[
-        :limit
-    ]
+def outbox_recent(*, limit: int = 50) -> list[OutgoingEmail]:
+    """The latest e-mails with the columns the reminders page lists (not their text or HTML),
+    each with its state's label (get_state_display rebuilds the choices on every call)."""
+    emails = list(
+        OutgoingEmail.objects.only(
+            "id",
+            "subject",
+            "recipients",
+            "state",
+            "attempts",
+            "next_attempt_at",
+            "last_error",
+            "created_at",
+        ).order_by("-created_at", "-pk")[:limit]
+    )
+    states = {key: capfirst(str(label)) for key, label in OutgoingEmail.State.choices}
+    for email in emails:
+        email.state_label = states[email.state]
+    return emails
 
 
 def outbox_oldest_pending_age(*, now: datetime.datetime | None = None) -> datetime.timedelta | None:

@@ -11,9 +11,11 @@ after its report was opened gets its entry when the report is next edited
 
 import calendar
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from assignments.models import Directive, Task
 
@@ -130,9 +132,10 @@ def periods_create_upcoming(
         return []
     existing = {
         (period.directive_id, period.kind, period.year): period
-        for period in ReportingPeriod.objects.filter(
-            directive__in=directives, year__in=years
-        ).select_related("directive")
+        # Only what finding the missing ones needs: the periods that exist are not returned.
+        for period in ReportingPeriod.objects.filter(directive__in=directives, year__in=years).only(
+            "id", "directive_id", "kind", "year"
+        )
     }
     created, periods = [], []
     for directive in directives:
@@ -158,21 +161,46 @@ def reports_open(*, period: ReportingPeriod) -> list[ProgressReport]:
 def _reports_open_many(*, periods: list[ReportingPeriod]) -> list[ProgressReport]:
     if not periods:
         return []
+    # First the periods that lack a report some active tasked body owes, in one query that
+    # finds none on almost every scan; only those are compared body by body (two queries that
+    # would otherwise read every pair of a few dozen periods).
+    ids = [period.pk for period in periods]
+    unreported = Task.objects.filter(
+        duty__assignment__directive_id=OuterRef("directive_id"), body__is_active=True
+    ).filter(
+        ~Exists(
+            # period_id__in again: PostgreSQL hashes the reports once, and only these periods'.
+            ProgressReport.objects.filter(
+                period_id__in=ids, period_id=OuterRef(OuterRef("pk")), body_id=OuterRef("body_id")
+            )
+        )
+    )
+    lacking = set(
+        ReportingPeriod.objects.filter(pk__in=ids)
+        .filter(Exists(unreported))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    periods = [period for period in periods if period.pk in lacking]
+    if not periods:
+        return []
     directive_ids = {period.directive_id for period in periods}
     # (directive, body) pairs owing a report: one query however many periods.
-    owing = set(
+    owing = defaultdict(list)  # directive -> bodies, in order
+    for directive_id, body_id in sorted(
         Task.objects.filter(duty__assignment__directive_id__in=directive_ids, body__is_active=True)
         .values_list("duty__assignment__directive_id", "body_id")
         .distinct()
-    )
+    ):
+        owing[directive_id].append(body_id)
     have = set(
         ProgressReport.objects.filter(period__in=periods).values_list("period_id", "body_id")
     )
     missing = [
         ProgressReport(period=period, body_id=body_id)
         for period in periods
-        for directive_id, body_id in sorted(owing)
-        if directive_id == period.directive_id and (period.pk, body_id) not in have
+        for body_id in owing[period.directive_id]
+        if (period.pk, body_id) not in have
     ]
     if not missing:
         return []

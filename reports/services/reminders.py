@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assignments.models import Body, User
+from assignments.models import User
 from assignments.selectors import body_addresses
 
 from ..holidays import days_before, working_days_after
@@ -80,34 +80,35 @@ def _horizon(today: datetime.date) -> datetime.date:
 @dataclass
 class Candidate:
     period: ReportingPeriod
-    body: Body
+    # The recipient body's id and name, not a Body: a repeat scan makes hundreds of candidates
+    # only to find them recorded already.
+    body_id: int
+    body_name: str
     kind: str
     occasion: datetime.date
     due_on: datetime.date
 
     @property
     def key(self) -> tuple:
-        return (self.period.pk, self.body.pk, self.kind, self.occasion)
+        return (self.period.pk, self.body_id, self.kind, self.occasion)
 
-    def described(self) -> "Described":
-        return Described(self)
-
-    def describe(self) -> str:
+    def __str__(self) -> str:
+        """Written out only when printed: a repeat scan skips hundreds of candidates, and most
+        scans' skips are never read, so the skip list holds the candidates themselves."""
         return (
-            f"{self.kind} to {self.body.name} for {self.period} "
+            f"{self.kind} to {self.body_name} for {self.period} "
             f"(due {self.due_on:%d/%m/%Y}, occasion {self.occasion:%d/%m/%Y})"
         )
 
 
-class Described:
-    """A candidate's description, written out only when printed: a repeat scan skips hundreds
-    of reminders, and most scans' skips are never read."""
+class ReportDescribed:
+    """A submitted report's description, written out only when printed (as a Candidate's)."""
 
-    def __init__(self, candidate: Candidate):
-        self.candidate = candidate
+    def __init__(self, body_name: str, period: ReportingPeriod):
+        self.body_name, self.period = body_name, period
 
     def __str__(self) -> str:
-        return self.candidate.describe()
+        return f"{self.body_name} – {self.period}"
 
 
 @dataclass
@@ -186,39 +187,43 @@ def reminders_due(*, today: datetime.date, result: ScanResult | None = None) -> 
             found = reminder_occasion(due=period.summary_due, today=today, board=True)
             if found is not None:
                 kind, occasion = found
+                monitoring = period.directive.monitoring_body
                 candidates.append(
                     Candidate(
-                        period, period.directive.monitoring_body, kind, occasion, period.summary_due
+                        period, monitoring.pk, monitoring.name, kind, occasion, period.summary_due
                     )
                 )
         if last_body is None or period.body_due >= last_body:
             live[period.pk] = period
     if not live:
         return candidates
-    reports = ProgressReport.objects.filter(
-        period_id__in=live, body__is_active=True
-    ).select_related("body")
+    # Rows, not instances: a repeat scan reads every live report only to skip them all.
+    reports = ProgressReport.objects.filter(period_id__in=live, body__is_active=True).values_list(
+        "period_id", "state", "body_id", "body__name"
+    )
     escalate: dict[int, int] = {}
     escalation_days = {pk: _escalation_day(period.body_due) for pk, period in live.items()}
-    for report in reports:
-        period = live[report.period_id]
+    for period_id, state, body_id, body_name in reports:
+        period = live[period_id]
         found = reminder_occasion(due=period.body_due, today=today, board=False)
         if found is None:
             continue
-        if report.state not in ProgressReport.OUTSTANDING_STATES:
+        if state not in ProgressReport.OUTSTANDING_STATES:
             if result is not None:
-                result.skipped.append((f"{report.body} – {period}", "report submitted"))
+                result.skipped.append((ReportDescribed(body_name, period), "report submitted"))
             continue
         kind, occasion = found
-        candidates.append(Candidate(period, report.body, kind, occasion, period.body_due))
+        candidates.append(Candidate(period, body_id, body_name, kind, occasion, period.body_due))
         if today >= escalation_days[period.pk]:
             escalate[period.pk] = escalate.get(period.pk, 0) + 1
     for period_id in escalate:
         period = live[period_id]
+        monitoring = period.directive.monitoring_body
         candidates.append(
             Candidate(
                 period,
-                period.directive.monitoring_body,
+                monitoring.pk,
+                monitoring.name,
                 Kind.REPORT_ESCALATION,
                 escalation_days[period_id],
                 period.body_due,
@@ -240,7 +245,7 @@ def _claim_batch(batch: list[Candidate], dispatch: Callable[[int], None]) -> lis
     rows = [
         Reminder(
             period=candidate.period,
-            body=candidate.body,
+            body_id=candidate.body_id,
             kind=candidate.kind,
             occasion=candidate.occasion,
             due_on=candidate.due_on,
@@ -313,9 +318,11 @@ def reminders_scan(
     now = now or timezone.now()
     today = timezone.localdate(now)
     # The heartbeat and the leases are about real time, even in a trial scan at another `now`.
-    JobHeartbeat.objects.update_or_create(
-        name=SCAN_JOB, defaults={"last_started_at": timezone.now()}
-    )
+    # A plain UPDATE: update_or_create costs a savepoint and a locking read on every scan.
+    if not JobHeartbeat.objects.filter(name=SCAN_JOB).update(last_started_at=timezone.now()):
+        JobHeartbeat.objects.update_or_create(
+            name=SCAN_JOB, defaults={"last_started_at": timezone.now()}
+        )
     periods_create_upcoming(today=today)
     result = ScanResult(now=now)
     candidates = reminders_due(today=today, result=result)
@@ -331,11 +338,11 @@ def reminders_scan(
         newest[series] = max(occasion, newest.get(series, occasion))
     fresh = []
     for candidate in candidates:
-        series = (candidate.period.pk, candidate.body.pk, Reminder.SERIES[candidate.kind])
+        series = (candidate.period.pk, candidate.body_id, Reminder.SERIES[candidate.kind])
         if candidate.key in recorded:
-            result.skipped.append((candidate.described(), "already recorded"))
+            result.skipped.append((candidate, "already recorded"))
         elif newest.get(series, candidate.occasion) > candidate.occasion:
-            result.skipped.append((candidate.described(), "a newer reminder was already sent"))
+            result.skipped.append((candidate, "a newer reminder was already sent"))
         else:
             fresh.append(candidate)
     for start in range(0, len(fresh), CLAIM_BATCH):
@@ -346,7 +353,7 @@ def reminders_scan(
             mine = {(r.period_id, r.body_id, r.kind, r.occasion) for r in claimed}
             for candidate in batch:
                 if candidate.key not in mine:
-                    result.skipped.append((candidate.described(), "claimed by another scan"))
+                    result.skipped.append((candidate, "claimed by another scan"))
     result.requeued = _requeue_lost(now=timezone.now(), dispatch=dispatch)
     result.emails = outbox_sweep(dispatch=email_dispatch or outbox_enqueue)
     JobHeartbeat.objects.filter(name=SCAN_JOB).update(

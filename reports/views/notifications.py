@@ -1,19 +1,18 @@
 """The notices under the bell: the list, and marking them read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from reports.access import get_notification_for_user
+from reports.selectors.notifications import notifications_page
 
 
 @login_required
 def notification_list(request):
-    notifications = request.user.notifications.all()
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = notifications_page(user=request.user, number=request.GET.get("page"))
     return render(request, "reports/notification_list.html", {"page": page})
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..access import board_required
-from ..outbox.selectors import outbox_oldest_pending_age, outbox_recent, outbox_state_counts
+from ..outbox.selectors import outbox_overview, outbox_recent
 from ..selectors.reminders import reminder_state_counts, reminders_recent, scan_health
 
 
@@ -11,7 +11,7 @@ from ..selectors.reminders import reminder_state_counts, reminders_recent, scan_
 def reminder_list(request):
     """The board's and administrators' view of the reminder job and the outbox: is it alive,
     what went out, what still waits."""
-    oldest_wait = outbox_oldest_pending_age()
+    email_counts, oldest_wait = outbox_overview()
     return render(
         request,
         "reports/reminder_list.html",
@@ -19,7 +19,7 @@ def reminder_list(request):
             "health": scan_health(),
             "counts": reminder_state_counts(),
             "page": reminders_recent(page=request.GET.get("page")),
-            "email_counts": outbox_state_counts(),
+            "email_counts": email_counts,
             "email_oldest_wait_minutes": (
                 int(oldest_wait.total_seconds() // 60) if oldest_wait is not None else None
             ),

@@ -22,8 +22,8 @@ from ..models import ReportingPeriod, Summary
 from ..selectors.summaries import (
     periods_with_summaries,
     summaries_for_period,
-    summary_document,
     summary_issue_warnings,
+    summary_preview,
     summary_suggested_number,
 )
 from ..services.summaries import (
@@ -87,7 +87,12 @@ def _directive_admin_url(user, directive) -> str:
 
 
 def _detail(request, summary, *, issue_form=None, status=200):
-    is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
+    if not (request.user.is_board and summary.is_issued):
+        is_latest = False  # only asked for offering the board a new version of an issued one
+    elif hasattr(summary, "has_newer_version"):
+        is_latest = not summary.has_newer_version
+    else:
+        is_latest = not summary.period.summaries.filter(version__gt=summary.version).exists()
     if issue_form is None and request.user.is_board and not summary.is_issued:
         issue_form = SummaryIssueForm(
             action=reverse("reports:summary_issue", args=[summary.pk]),
@@ -97,17 +102,21 @@ def _detail(request, summary, *, issue_form=None, status=200):
             },
         )
     directive = summary.period.directive
+    directive_unnumbered = not summary.is_issued and not directive.number.strip()
     return render(
         request,
         "reports/summary_detail.html",
         {
             "summary": summary,
-            "document": summary_document(summary=summary),
+            "document": summary_preview(summary=summary),
             "issue_form": issue_form,
             "can_start_version": request.user.is_board and summary.is_issued and is_latest,
             "formats": list(FORMATS),
-            "directive_unnumbered": not summary.is_issued and not directive.number.strip(),
-            "directive_admin_url": _directive_admin_url(request.user, directive),
+            "directive_unnumbered": directive_unnumbered,
+            # Only shown with the warning; asking costs the user's permissions (two queries).
+            "directive_admin_url": _directive_admin_url(request.user, directive)
+            if directive_unnumbered
+            else "",
         },
         status=status,
     )
@@ -115,7 +124,7 @@ def _detail(request, summary, *, issue_form=None, status=200):
 
 @login_required
 def summary_detail(request, pk: int):
-    summary = get_summary_for_user(request.user, pk)
+    summary = get_summary_for_user(request.user, pk, preview=True)
     return _detail(request, summary)
 
 

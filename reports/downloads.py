@@ -2,14 +2,14 @@
 
 from django.http import HttpResponse
 
-from .documents import FORMATS, render
+from .documents import FORMATS
 from .models import Summary
-from .selectors.summaries import summary_document
+from .services.summary_files import summary_file
 
 
 def summary_file_response(summary: Summary, fmt: str) -> HttpResponse:
     """`fmt` must be one of FORMATS (the callers answer 404 otherwise)."""
-    data = render(fmt, summary_document(summary=summary))
+    data = summary_file(summary=summary, fmt=fmt)
     number = summary.number or "du-thao"
     filename = f"bao-cao-{number}-{summary.period.year}-v{summary.version}.{fmt}"
     response = HttpResponse(data, content_type=FORMATS[fmt])

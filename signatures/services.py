@@ -18,10 +18,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from reports import events
-from reports.documents import render as render_document
 from reports.documents.layout import nfc
 from reports.models import Summary
 from reports.selectors.summaries import summary_document
+from reports.services.summary_files import summary_file
 
 from .models import SignedCopy
 from .pdf import (
@@ -247,7 +247,7 @@ def summary_seal(*, summary_id: int) -> SignedCopy | None:
         return existing
     content = summary_document(summary=summary)
     sealed = seal(
-        render_document("pdf", content),
+        summary_file(summary=summary, fmt="pdf"),
         pkcs12_path=settings.SIGNATURE_SEAL_PKCS12,
         password=settings.SIGNATURE_SEAL_PASSWORD,
         reason=summary.reference,

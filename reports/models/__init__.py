@@ -6,7 +6,7 @@ from .notifications import Notification
 from .periods import ReportingPeriod
 from .progress import IndicatorFigure, ProgressEntry, ProgressReport
 from .reminders import JobHeartbeat, Reminder
-from .summaries import Summary, SummaryHighlight
+from .summaries import Summary, SummaryFile, SummaryHighlight
 
 __all__ = [
     "Chase",
@@ -20,5 +20,6 @@ __all__ = [
     "Reminder",
     "ReportingPeriod",
     "Summary",
+    "SummaryFile",
     "SummaryHighlight",
 ]

@@ -118,6 +118,32 @@ class Summary(models.Model):
         return f"{self.number}-{self.symbol}" if self.number else ""
 
 
+class SummaryFile(models.Model):
+    """An issued version's document in one format, as first downloaded.
+
+    An issued version's content is frozen, so its DOCX, PDF and XLSX can never change: they are
+    rendered once, on the first download, and every later download (page, API or seal) serves
+    these bytes, which also keeps every copy of the issued document identical. Drafts are never
+    stored; they are rendered on each download from the live data."""
+
+    summary = models.ForeignKey(
+        Summary, on_delete=models.CASCADE, related_name="files", verbose_name=_("summary")
+    )
+    format = models.CharField(_("format"), max_length=8)
+    data = models.BinaryField(_("data"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued summary file")
+        verbose_name_plural = _("issued summary files")
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "format"], name="summary_file_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.summary_id}.{self.format}"
+
+
 class SummaryHighlight(models.Model):
     """A passage of a body's report the board marked for quotation in the periodic summary
     (nội dung tiêu biểu, đưa vào báo cáo tổng hợp), optionally shortened to its own excerpt."""

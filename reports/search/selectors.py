@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Body
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
-from .access import searchable_reports, searchable_summaries
+from .access import searchable_entries, searchable_reports, searchable_summaries
 from .documents import (
     ENTRY_FIELDS,
     REPORT_FIELDS,
@@ -91,7 +91,7 @@ def _keys(user, text: str) -> list[tuple]:
     """(period order, body order, kind, id) of every document the reader may see that matches."""
     keys = []
     entry_rows = (
-        ProgressEntry.objects.filter(report__in=searchable_reports(user))
+        searchable_entries(user)
         .filter(_match(ProgressEntry, ENTRY_FIELDS, text))
         .order_by()
         .values_list(
@@ -161,15 +161,31 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
     paginator = Paginator(_keys(user, text), PER_PAGE)
     shown = paginator.get_page(page)
     ids = {kind: [k[4] for k in shown.object_list if k[2] == kind] for kind in KIND_ORDER}
+    # Only what a hit shows: its texts, the duty's title, the period's label and letter, the
+    # body's name (not the directive's or the report's other long texts).
+    period_fields = [f"period__{name}" for name in ("kind", "year", "ends_on")] + [
+        f"period__directive__{name}" for name in ("number", "symbol")
+    ]
     entries = (
         ProgressEntry.objects.select_related(
             "report__period__directive", "report__body", "duty__assignment"
-        ).in_bulk(ids[ENTRY])
+        )
+        .only(
+            *ENTRY_FIELDS,
+            "report__body__name",
+            "duty__number",
+            "duty__text",
+            "duty__assignment__number",
+            *(f"report__{name}" for name in period_fields),
+        )
+        .in_bulk(ids[ENTRY])
         if ids[ENTRY]
         else {}
     )
     reports = (
-        ProgressReport.objects.select_related("period__directive", "body").in_bulk(ids[COMMENT])
+        ProgressReport.objects.select_related("period__directive", "body")
+        .only(*REPORT_FIELDS, "body__name", *period_fields)
+        .in_bulk(ids[COMMENT])
         if ids[COMMENT]
         else {}
     )

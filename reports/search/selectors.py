@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Body
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
-from .access import searchable_reports, searchable_summaries
+from .access import searchable_entries, searchable_reports, searchable_summaries
 from .documents import (
     ENTRY_FIELDS,
     REPORT_FIELDS,
@@ -32,6 +32,7 @@ PER_PAGE = 20
 
 ENTRY, COMMENT, SUMMARY = "entry", "comment", "summary"
 KIND_ORDER = {SUMMARY: 0, COMMENT: 1, ENTRY: 2}
+SUMMARY_ORDER, COMMENT_ORDER, ENTRY_ORDER = (KIND_ORDER[k] for k in (SUMMARY, COMMENT, ENTRY))
 FIELD_LABELS = {
     "results": _("what was done"),
     "difficulties": _("difficulties"),
@@ -88,10 +89,20 @@ def _match(model, fields: tuple[str, ...], text: str) -> RawSQL:
 
 
 def _keys(user, text: str) -> list[tuple]:
-    """(period order, body order, kind, id) of every document the reader may see that matches."""
+    """(order, kind, id) of every document the reader may see that matches, in the page's order:
+    newest period first; in a period the summaries, then the bodies in the letter's order. The
+    order is a plain tuple sorted in C (a key function per document cost more than the SQL)."""
     keys = []
+    period_order: dict[int, tuple] = {}
+
+    def newest_first(ends_on, period_id):
+        order = period_order.get(period_id)
+        if order is None:
+            order = period_order[period_id] = (-ends_on.toordinal(), -period_id)
+        return order
+
     entry_rows = (
-        ProgressEntry.objects.filter(report__in=searchable_reports(user))
+        searchable_entries(user)
         .filter(_match(ProgressEntry, ENTRY_FIELDS, text))
         .order_by()
         .values_list(
@@ -108,7 +119,8 @@ def _keys(user, text: str) -> list[tuple]:
     )
     for pk, ends_on, period_id, p_sort, p_name, b_sort, b_name, a_num, d_num in entry_rows:
         body_order = (p_sort if p_sort is not None else b_sort, p_name or b_name, b_sort, b_name)
-        keys.append(((ends_on, period_id), body_order, ENTRY, (a_num, d_num), pk))
+        order = (newest_first(ends_on, period_id), body_order, ENTRY_ORDER, (a_num, d_num))
+        keys.append((order, ENTRY, pk))
     report_rows = (
         searchable_reports(user)
         .exclude(review_comment="")
@@ -126,7 +138,8 @@ def _keys(user, text: str) -> list[tuple]:
     )
     for pk, ends_on, period_id, p_sort, p_name, b_sort, b_name in report_rows:
         body_order = (p_sort if p_sort is not None else b_sort, p_name or b_name, b_sort, b_name)
-        keys.append(((ends_on, period_id), body_order, COMMENT, (0, 0), pk))
+        order = (newest_first(ends_on, period_id), body_order, COMMENT_ORDER, (0, 0))
+        keys.append((order, COMMENT, pk))
     summary_rows = (
         searchable_summaries(user)
         .filter(_match(Summary, SUMMARY_FIELDS, text))
@@ -135,9 +148,9 @@ def _keys(user, text: str) -> list[tuple]:
     )
     for pk, ends_on, period_id, version in summary_rows:
         # The board's own summaries come first in their period, newest version first.
-        keys.append(((ends_on, period_id), (-1, "", 0, ""), SUMMARY, (-version, 0), pk))
-    # Newest period first; in a period the summaries, then the bodies in the letter's order.
-    keys.sort(key=lambda k: ((-k[0][0].toordinal(), -k[0][1]), k[1], KIND_ORDER[k[2]], k[3]))
+        order = (newest_first(ends_on, period_id), (-1, "", 0, ""), SUMMARY_ORDER, (-version, 0))
+        keys.append((order, SUMMARY, pk))
+    keys.sort()
     return keys
 
 
@@ -160,16 +173,32 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
     text = " ".join(WORD.findall(query)[:MAX_QUERY_WORDS])
     paginator = Paginator(_keys(user, text), PER_PAGE)
     shown = paginator.get_page(page)
-    ids = {kind: [k[4] for k in shown.object_list if k[2] == kind] for kind in KIND_ORDER}
+    ids = {kind: [k[2] for k in shown.object_list if k[1] == kind] for kind in KIND_ORDER}
+    # Only what a hit shows: its texts, the duty's title, the period's label and letter, the
+    # body's name (not the directive's or the report's other long texts).
+    period_fields = [f"period__{name}" for name in ("kind", "year", "ends_on")] + [
+        f"period__directive__{name}" for name in ("number", "symbol")
+    ]
     entries = (
         ProgressEntry.objects.select_related(
             "report__period__directive", "report__body", "duty__assignment"
-        ).in_bulk(ids[ENTRY])
+        )
+        .only(
+            *ENTRY_FIELDS,
+            "report__body__name",
+            "duty__number",
+            "duty__text",
+            "duty__assignment__number",
+            *(f"report__{name}" for name in period_fields),
+        )
+        .in_bulk(ids[ENTRY])
         if ids[ENTRY]
         else {}
     )
     reports = (
-        ProgressReport.objects.select_related("period__directive", "body").in_bulk(ids[COMMENT])
+        ProgressReport.objects.select_related("period__directive", "body")
+        .only(*REPORT_FIELDS, "body__name", *period_fields)
+        .in_bulk(ids[COMMENT])
         if ids[COMMENT]
         else {}
     )
@@ -179,7 +208,7 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
         else {}
     )
     groups: list[Group] = []
-    for _period_key, _body_key, kind, _order, pk in shown.object_list:
+    for _order, kind, pk in shown.object_list:
         if kind == ENTRY:
             entry = entries[pk]
             period, body = entry.report.period, entry.report.body

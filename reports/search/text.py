@@ -54,8 +54,33 @@ def text_matches(text: str | None, words: list[str]) -> bool:
     return all(word in found for word in words)
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+# fold() of each character met, as a str.translate() table: folding an excerpt's text one
+# character at a time (NFD and a regex per character) was most of the time of highlighting it.
+# Bounded, whatever texts people paste.
+_FOLD_TABLE: dict[int, str] = {}
+_FOLD_TABLE_MAX = 4096
+# The characters whose folding is not exactly one character (none in Vietnamese text).
+_UNEVEN: set[str] = set()
+
+
+def _learn(chars: set[str]) -> bool:
+    """Put the characters' foldings in the table; False when it is full."""
+    for char in chars:
+        if ord(char) not in _FOLD_TABLE:
+            if len(_FOLD_TABLE) >= _FOLD_TABLE_MAX:
+                return False
+            folded = _FOLD_TABLE[ord(char)] = fold(char)
+            if len(folded) != 1:
+                _UNEVEN.add(char)
+    return True
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int] | range]:
     """The folded text, and for each of its characters the index of the original one."""
+    chars = set(text)
+    if _learn(chars) and _UNEVEN.isdisjoint(chars):
+        # One character for one: the positions are the original ones.
+        return text.translate(_FOLD_TABLE), range(len(text))
     folded: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):

@@ -5,13 +5,16 @@ A report is on time when it was first sent on or before the bodies' due date, by
 calendar day (ReportingPeriod.sent_late); a report returned and sent again keeps its first
 sending, and the return is counted on its own. A report still owed after the due date is late;
 one not yet due is left out of the rate. Both pages cost a fixed number of queries whatever the
-number of periods and bodies (tests pin them).
+number of periods and bodies (tests pin them). Tallies read plain values, not report instances,
+and the record shows one page of periods at a time: ten years of history stay cheap to show.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from assignments.models import Body
@@ -20,6 +23,9 @@ from reports.selectors.dashboard import STATE_CSS, STATE_LABELS, report_state
 from reports.services.progress import REASON_SUBMITTED
 
 RETURNED = ProgressReport.State.RETURNED
+# Rows of the record's table per page: ten years of twenty directives are some four hundred
+# periods, too many to render at once. The tally still covers the whole span chosen.
+RECORD_PER_PAGE = 20
 
 
 @dataclass
@@ -83,6 +89,8 @@ class BodyRecord:
     last_year: int | None
     years: list[int]
     tally: Tally
+    # The page of periods shown (`periods` holds its rows), newest first.
+    page: Page | None = None
 
 
 @dataclass
@@ -93,24 +101,34 @@ class RankedBody:
     returns: int
 
 
-@dataclass
-class Ranking:
-    year: int
-    years: list[int]
-    rows: list[RankedBody] = field(default_factory=list)
+def _local_day(expression) -> TruncDate:
+    """The calendar day of a moment in the offices' time zone, as sent_late() judges it: the
+    database sends a date, not a timestamp to convert (parsing thousands of timestamps was a
+    large part of the ranking's time)."""
+    return TruncDate(expression, tzinfo=timezone.get_current_timezone())
 
 
-def _history_by_report(history):
-    """{report id: (first sending, number of returns)} from the reports' history."""
+def _first_sendings(history) -> dict[int, tuple]:
+    """{report id: (day of the first sending, number of returns)} from the reports' history."""
+    first_sent = Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
     rows = (
         history.values("id")
         .annotate(
-            first_sent=Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED)),
+            first_day=_local_day(first_sent),
             returns=Count("history_id", filter=Q(history_change_reason=RETURNED)),
         )
         .order_by()
+        .values_list("id", "first_day", "returns")
     )
-    return {row["id"]: (row["first_sent"], row["returns"]) for row in rows}
+    return {pk: (first_day, returns) for pk, first_day, returns in rows}
+
+
+def _verdict(sent_day, body_due: datetime.date, today: datetime.date) -> bool | None:
+    """On time (True), late (False) or not yet due (None), from the day of the first sending:
+    _judge's answer, without building a report and its period for each report counted."""
+    if sent_day is not None:
+        return sent_day <= body_due
+    return False if today > body_due else None
 
 
 def _judge(report: ProgressReport, first_sent, today: datetime.date):
@@ -126,58 +144,95 @@ def _judge(report: ProgressReport, first_sent, today: datetime.date):
     return None, None, None
 
 
+class _CountedRows:
+    """A queryset whose length is already known, for Paginator (which would count it again)."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self.count_ = queryset, count
+
+    def __len__(self):
+        return self.count_
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def body_record(
     *,
     body: Body,
     first_year: int | None = None,
     last_year: int | None = None,
     today: datetime.date | None = None,
+    page: int | str | None = 1,
 ) -> BodyRecord:
-    """Every period the body owed a report in, newest first; the tally over the chosen years
-    (every year when none is chosen)."""
+    """The periods the body owed a report in, newest first, one page at a time; the tally over
+    the chosen years (every year when none is chosen)."""
     today = today or timezone.localdate()
-    reports = list(
-        ProgressReport.objects.filter(body=body)
-        .select_related("period__directive")
+    reports = ProgressReport.objects.filter(body=body)
+    history = _first_sendings(ProgressReport.history.filter(body_id=body.pk))
+    # The tally and the years read every period of the body, as plain values; only the page
+    # shown builds reports.
+    tally = Tally()
+    years = set()
+    owed = (
+        reports.order_by()
+        .annotate(sent_day=_local_day("submitted_at"))
+        .values_list("pk", "period__year", "period__body_due", "sent_day")
+    )
+    for pk, year, body_due, submitted_day in owed:
+        years.add(year)
+        if (first_year is None or year >= first_year) and (last_year is None or year <= last_year):
+            # Reports sent before the history recorded reasons have only their last sending.
+            sent_day = history.get(pk, (None, 0))[0] or submitted_day
+            tally.add(_verdict(sent_day, body_due, today), sent=sent_day is not None)
+    chases = (
+        Chase.objects.filter(period_id=OuterRef("period_id"), body_id=OuterRef("body_id"))
+        .order_by()
+        .values("body_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    first_sent = (
+        ProgressReport.history.filter(id=OuterRef("pk"), history_change_reason=REASON_SUBMITTED)
+        .order_by()
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values("first")
+    )
+    rows = (
+        reports.select_related("period__directive")
+        .annotate(
+            first_sent=Subquery(first_sent),
+            chases=Coalesce(Subquery(chases, output_field=IntegerField()), 0),
+        )
         .order_by("-period__ends_on", "period__kind", "period__directive_id")
     )
-    history = _history_by_report(ProgressReport.history.filter(body_id=body.pk))
-    chases = dict(
-        Chase.objects.filter(body=body)
-        .values_list("period_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("period_id", "n")
-    )
-    years = sorted({r.period.year for r in reports}, reverse=True)
-    tally = Tally()
+    shown = Paginator(_CountedRows(rows, len(owed)), RECORD_PER_PAGE).get_page(page)
     periods = []
-    for report in reports:
-        first_sent, returns = history.get(report.pk, (None, 0))
-        sent_at, days_early, on_time = _judge(report, first_sent, today)
-        record = PeriodRecord(
-            period=report.period,
-            report=report,
-            state=report_state(
-                state=report.state, submitted_at=report.submitted_at, period=report.period
-            ),
-            first_sent_at=sent_at,
-            days_early=days_early,
-            on_time=on_time,
-            returns=returns,
-            chases=chases.get(report.period_id, 0),
+    for report in shown.object_list:
+        sent_at, days_early, on_time = _judge(report, report.first_sent, today)
+        periods.append(
+            PeriodRecord(
+                period=report.period,
+                report=report,
+                state=report_state(
+                    state=report.state, submitted_at=report.submitted_at, period=report.period
+                ),
+                first_sent_at=sent_at,
+                days_early=days_early,
+                on_time=on_time,
+                returns=history.get(report.pk, (None, 0))[1],
+                chases=report.chases,
+            )
         )
-        periods.append(record)
-        year = report.period.year
-        if (first_year is None or year >= first_year) and (last_year is None or year <= last_year):
-            tally.add(on_time, sent=sent_at is not None)
     return BodyRecord(
         body=body,
         periods=periods,
         first_year=first_year,
         last_year=last_year,
-        years=years,
+        years=sorted(years, reverse=True),
         tally=tally,
+        page=shown,
     )
 
 
@@ -189,21 +244,30 @@ def body_ranking(*, year: int, today: datetime.date | None = None) -> list[Ranke
     """The bodies that owed reports in the year's periods, best on-time rate first; bodies with
     the same rate and the same number of reports on time share a rank (1, 1, 3)."""
     today = today or timezone.localdate()
-    reports = list(
-        ProgressReport.objects.filter(period__year=year).select_related("period", "body__parent")
-    )
-    history = _history_by_report(
-        ProgressReport.history.filter(period_id__in=ReportingPeriod.objects.filter(year=year))
+    periods = ReportingPeriod.objects.filter(year=year)
+    history = _first_sendings(ProgressReport.history.filter(period_id__in=periods))
+    reports = (
+        ProgressReport.objects.filter(period__year=year)
+        .order_by()
+        .annotate(sent_day=_local_day("submitted_at"))
+        .values_list(
+            "pk", "period__body_due", "sent_day", "body_id", "body__name", "body__sort_order"
+        )
     )
     tallies: dict[int, Tally] = {}
     returns: dict[int, int] = {}
     bodies: dict[int, Body] = {}
-    for report in reports:
-        first_sent, returned = history.get(report.pk, (None, 0))
-        sent_at, _days, on_time = _judge(report, first_sent, today)
-        tallies.setdefault(report.body_id, Tally()).add(on_time, sent=sent_at is not None)
-        returns[report.body_id] = returns.get(report.body_id, 0) + returned
-        bodies[report.body_id] = report.body
+    for pk, body_due, submitted_day, body_id, name, sort_order in reports:
+        first_day, returned = history.get(pk, (None, 0))
+        sent_day = first_day or submitted_day
+        tally = tallies.get(body_id)
+        if tally is None:
+            tally = tallies[body_id] = Tally()
+            returns[body_id] = 0
+            # The page and the download show the name and link the record: no more of it.
+            bodies[body_id] = Body(pk=body_id, name=name, sort_order=sort_order)
+        tally.add(_verdict(sent_day, body_due, today), sent=sent_day is not None)
+        returns[body_id] += returned
 
     def order(body_id):
         tally = tallies[body_id]

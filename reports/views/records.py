@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from assignments.models import Body
@@ -43,8 +44,16 @@ def body_record_view(request, pk: int):
     if first_year and last_year and first_year > last_year:
         messages.warning(request, _("The span ended before it began; the two years were swapped."))
         first_year, last_year = last_year, first_year
-    record = body_record(body=body, first_year=first_year, last_year=last_year)
-    return render(request, "reports/body_record.html", {"record": record})
+    record = body_record(
+        body=body, first_year=first_year, last_year=last_year, page=request.GET.get("page")
+    )
+    # The pages of periods keep the span chosen.
+    span = urlencode({k: v for k, v in (("from", first_year), ("to", last_year)) if v})
+    return render(
+        request,
+        "reports/body_record.html",
+        {"record": record, "page_query": f"?{span}&page=" if span else "?page="},
+    )
 
 
 @login_required

@@ -62,6 +62,7 @@ class OwedReport:
     report: ProgressReport
     days_left: int | None  # days until the due date (0 = due today), when still owed
     days_late: int | None  # days past the due date, when still owed or sent late
+    period_label: str = ""  # worked out once: the panel shows it three times
 
     @property
     def owed(self) -> bool:
@@ -88,7 +89,18 @@ def owed_reports(
     latest = list(
         ProgressReport.objects.filter(body__in=user.bodies.all(), period__starts_on__lte=today)
         .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
-        .select_related("period__directive", "body")
+        .select_related("period", "body")
+        # The panel shows a few columns: not the periods' directives or the reports' texts.
+        .only(
+            "pk",
+            "state",
+            "submitted_at",
+            "period__kind",
+            "period__year",
+            "period__body_due",
+            "body__name",
+            "body__code",
+        )
         .order_by("-period__body_due", "-period__kind", "-body__sort_order", "-body__name", "-pk")[
             : limit + 1
         ]
@@ -98,6 +110,7 @@ def owed_reports(
     owed.older_hidden = len(latest) > limit
     for report in reports:
         due = report.period.body_due
+        label = report.period.label
         if report.state in ProgressReport.OUTSTANDING_STATES:
             delta = (due - today).days
             owed.append(
@@ -105,13 +118,16 @@ def owed_reports(
                     report=report,
                     days_left=delta if delta >= 0 else None,
                     days_late=-delta if delta < 0 else None,
+                    period_label=label,
                 )
             )
         else:
             late = None
             if report.submitted_at and report.period.sent_late(report.submitted_at):
                 late = (timezone.localdate(report.submitted_at) - due).days
-            owed.append(OwedReport(report=report, days_left=None, days_late=late))
+            owed.append(
+                OwedReport(report=report, days_left=None, days_late=late, period_label=label)
+            )
     return owed
 
 

@@ -11,15 +11,19 @@ from .selectors import directive_overview, directive_recipients
 
 @login_required
 def home(request):
+    # The latest directive, loaded once: every role reads every directive (access.py).
     directive = Directive.objects.order_by("-date", "pk").first()
     if directive is None:
         return render(request, "assignments/no_directive.html")
-    return directive_detail(request, directive.pk)
+    return _directive_page(request, directive)
 
 
 @login_required
 def directive_detail(request, pk: int):
-    directive = get_directive_for_user(request.user, pk)
+    return _directive_page(request, get_directive_for_user(request.user, pk))
+
+
+def _directive_page(request, directive: Directive):
     context = {
         "directive": directive,
         "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),

@@ -7,7 +7,8 @@ whatever the order of the duties.
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -60,22 +61,23 @@ def figure_field_name(duty_id: int, indicator_id: int) -> str:
 def _attributes(attrs: dict) -> str:
     """HTML attributes in their given order, as Django's widget templates write them (True:
     the bare name; False or None: left out)."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+    return mark_safe(
+        "".join(
+            f" {escape(name)}"
+            if value is True
+            else f' {escape(name)}="{conditional_escape(value)}"'
             for name, value in attrs.items()
             if value is not False and value is not None
-        ),
+        )
     )
 
 
 @dataclass
 class PlainField:
-    """A bound field for the plain field templates (templates/reports/fields/): the report form
-    repeats its fields for every duty, and crispy's generic field template, rendered a hundred
-    times, was most of the page's time. The markup stays crispy-bootstrap5's."""
+    """A bound field rendered in Python: the report form repeats its fields for every duty, and
+    crispy's generic field template, then plain included templates, rendered a hundred times,
+    were most of the page's time. The markup stays crispy-bootstrap5's (ids, classes, aria
+    attributes)."""
 
     bound: forms.BoundField
 
@@ -86,6 +88,102 @@ class PlainField:
     @property
     def input_type(self) -> str:
         return self.bound.field.widget.input_type  # "radio", or "checkbox" for several choices
+
+    @property
+    def html(self) -> str:
+        """The whole field: label, control, errors and help (templates/reports/fields/)."""
+        if isinstance(self.bound.field.widget, forms.widgets.ChoiceWidget):
+            return self.choices_html()
+        return self.control_html()
+
+    def _errors_html(self, auto_id: str, errors) -> str:
+        if not errors:
+            return "\n"
+        return format_html(
+            '<div id="{}_error" class="invalid-feedback">\n{}</div>\n',
+            auto_id,
+            mark_safe(
+                "".join(
+                    format_html(
+                        '<p id="error_{}_{}"><strong>{}</strong></p>\n', number, auto_id, error
+                    )
+                    for number, error in enumerate(errors, start=1)
+                )
+            ),
+        )
+
+    def _help_html(self, auto_id: str) -> str:
+        help_text = self.bound.help_text
+        if not help_text:
+            return "\n"
+        return format_html('<div id="{}_helptext" class="form-text">{}</div>\n', auto_id, help_text)
+
+    def control_html(self) -> str:
+        """As templates/reports/fields/control.html writes it."""
+        bound = self.bound
+        auto_id = bound.auto_id
+        errors = bound.errors
+        after = mark_safe(self._errors_html(auto_id, errors) + self._help_html(auto_id))
+        if self.is_file:
+            body = format_html(
+                "<div{}>\n{}\n{}\n</div>",
+                mark_safe(' class="is-invalid"') if errors else "",
+                self.control,
+                after,
+            )
+        else:
+            body = format_html("{}\n{}", self.control, after)
+        return format_html(
+            '<div id="div_{}" class="mb-3">\n<label for="{}" class="form-label">{}</label>\n{}\n'
+            "</div>\n",
+            auto_id,
+            bound.id_for_label,
+            bound.label,
+            body,
+        )
+
+    def choices_html(self) -> str:
+        """As templates/reports/fields/choices.html writes it: radio buttons or checkboxes in a
+        fieldset whose legend is the field's label, the errors after the last choice."""
+        bound = self.bound
+        auto_id = bound.auto_id
+        errors = bound.errors
+        widget = bound.field.widget
+        selected = set(widget.format_value(bound.value()))
+        invalid = mark_safe(" is-invalid") if errors else ""
+        aria_invalid = mark_safe(' aria-invalid="true"') if errors else ""
+        checked = mark_safe(" checked")
+        choices = list(bound.field.choices)
+        options = []
+        for index, (value, label) in enumerate(choices):
+            option_id = f"{auto_id}_{index}"
+            options.append(
+                format_html(
+                    '<div class="form-check">\n<input type="{}" class="form-check-input{}" '
+                    'name="{}" value="{}" id="{}"{}{}>\n'
+                    '<label for="{}" class="form-check-label">{}</label>\n{}</div>\n',
+                    widget.input_type,
+                    invalid,
+                    bound.html_name,
+                    value,
+                    option_id,
+                    checked if str(value) in selected else "",
+                    aria_invalid,
+                    option_id,
+                    label,
+                    self._errors_html(auto_id, errors) if index == len(choices) - 1 else "",
+                )
+            )
+        return format_html(
+            '<div id="div_{}" class="mb-3">\n<fieldset{}>\n'
+            '<legend class="form-label fs-6">{}</legend>\n<div>\n{}</div>\n</fieldset>\n{}'
+            "</div>\n",
+            auto_id,
+            format_html(' aria-describedby="{}_error"', auto_id) if errors else "",
+            bound.label,
+            mark_safe("".join(options)),
+            self._help_html(auto_id),
+        )
 
     @property
     def control(self) -> str:

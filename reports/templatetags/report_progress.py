@@ -2,8 +2,10 @@
 equivalent nested template, the same escaped markup."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from ..models import ProgressReport
 
@@ -27,4 +29,47 @@ def state_badge(report) -> str:
         '<span class="badge {}">{}</span>',
         STATE_BADGES.get(report.state, "text-bg-secondary"),
         capfirst(str(label)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def highlight_form(context, entry, field: str, highlight) -> str:
+    """The board's form to mark one passage of an entry for the periodic summary, repeated for
+    every passage of the report page (templates/reports/_highlight_form.html's markup)."""
+    url = getattr(entry, "highlight_url", None)
+    if url is None:
+        url = entry.highlight_url = reverse("reports:entry_highlight", args=[entry.pk])
+    token = context.get("csrf_token")
+    csrf = ""
+    if token and token != "NOTPROVIDED":
+        csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    if highlight:
+        summary, button = _("Change the excerpt or unmark"), _("Save the excerpt")
+        unmark = format_html(
+            '<button type="submit" name="action" value="unmark" '
+            'class="btn btn-sm btn-outline-secondary">{}</button>',
+            _("Unmark"),
+        )
+    else:
+        summary = _("Include in the summary (đưa vào báo cáo tổng hợp)")
+        button, unmark = _("Mark for the summary"), ""
+    return format_html(
+        '\n<details class="small mt-1">\n  <summary>{summary}</summary>\n'
+        '  <form method="post" action="{url}" class="mt-2">{csrf}\n'
+        '    <input type="hidden" name="field" value="{field}">\n'
+        '    <label class="form-label" for="excerpt-{pk}-{field}">{label}</label>\n'
+        '    <textarea class="form-control form-control-sm mb-2" id="excerpt-{pk}-{field}" '
+        'name="excerpt" rows="2" maxlength="1000">{excerpt}</textarea>\n'
+        '    <button type="submit" name="action" value="mark" '
+        'class="btn btn-sm btn-outline-primary">{button}</button>\n'
+        "    {unmark}\n  </form>\n</details>\n",
+        summary=summary,
+        url=url,
+        csrf=csrf,
+        field=field,
+        pk=entry.pk,
+        label=_("Shortened excerpt (optional; empty quotes the whole passage)"),
+        excerpt=(highlight.excerpt if highlight else "") or "",
+        button=button,
+        unmark=unmark,
     )

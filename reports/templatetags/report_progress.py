@@ -1,11 +1,15 @@
 """Tags for the report pages' repeated parts: plain Python, several times faster than the
 equivalent nested template, the same escaped markup."""
 
+from html import escape
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import ProgressReport
 
@@ -72,4 +76,55 @@ def highlight_form(context, entry, field: str, highlight) -> str:
         excerpt=(highlight.excerpt if highlight else "") or "",
         button=button,
         unmark=unmark,
+    )
+
+
+@register.simple_tag
+def owed_item(item) -> str:
+    """One report of the home page's panel of what the user's bodies owe (item: an OwedReport):
+    a plain function rather than a template block repeated for each of up to twenty reports."""
+    report = item.report
+    name = escape(report.body.name)
+    period = escape(item.period_label)
+    if (n := item.days_late) is not None:
+        if item.owed:
+            late = ngettext("%(counter)s day late", "%(counter)s days late", n)
+            days = f'<strong class="text-danger">{escape(late % {"counter": n})}</strong>'
+        else:
+            late = ngettext("sent %(counter)s day late", "sent %(counter)s days late", n)
+            days = escape(late % {"counter": n})
+    elif item.days_left == 0:
+        days = f"<strong>{escape(_('due today'))}</strong>"
+    elif (n := item.days_left) is not None:
+        days = escape(ngettext("%(counter)s day left", "%(counter)s days left", n) % {"counter": n})
+    else:
+        days = escape(_("sent on time"))
+    if item.owed:
+        link = (
+            f'<a class="btn btn-sm btn-primary" '
+            f'href="{reverse("reports:report_edit", args=[report.pk])}">'
+            f"{escape(_('Fill in the report'))}"
+        )
+    else:
+        link = (
+            f'<a class="btn btn-sm btn-outline-primary" href="{report.get_absolute_url()}">'
+            f"{escape(_('View the report'))}"
+        )
+    return mark_safe(
+        '\n    <li class="list-group-item">\n'
+        '      <div class="row g-2 align-items-center">\n'
+        '        <div class="col-md-5">\n'
+        f'          <span class="fw-semibold">{name}</span><br>\n'
+        f'          <span class="small">{escape(_("Reporting period"))}: {period}</span>\n'
+        "        </div>\n"
+        f'        <div class="col-6 col-md-2">{state_badge(report)}</div>\n'
+        '        <div class="col-6 col-md-3 small owed-days">\n'
+        f"          {escape(_('Due'))}: {report.period.body_due:%d/%m/%Y}<br>\n"
+        f"          {days}\n"
+        "        </div>\n"
+        '        <div class="col-md-2 text-md-end">\n'
+        f'          {link}<span class="visually-hidden"> – {name}, {period}</span></a>\n'
+        "        </div>\n"
+        "      </div>\n"
+        "    </li>"
     )

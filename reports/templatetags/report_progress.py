@@ -36,46 +36,53 @@ def state_badge(report) -> str:
     )
 
 
+def _highlight_texts(context) -> dict:
+    """The highlight form's words and the CSRF field, worked out once per page render."""
+    texts = context.render_context.get("highlight_texts")
+    if texts is None:
+        token = context.get("csrf_token")
+        csrf = ""
+        if token and token != "NOTPROVIDED":
+            csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+        texts = context.render_context["highlight_texts"] = {
+            "csrf": csrf,
+            "change": escape(_("Change the excerpt or unmark")),
+            "save": escape(_("Save the excerpt")),
+            "unmark": escape(_("Unmark")),
+            "include": escape(_("Include in the summary (đưa vào báo cáo tổng hợp)")),
+            "mark": escape(_("Mark for the summary")),
+            "label": escape(_("Shortened excerpt (optional; empty quotes the whole passage)")),
+        }
+    return texts
+
+
 @register.simple_tag(takes_context=True)
 def highlight_form(context, entry, field: str, highlight) -> str:
     """The board's form to mark one passage of an entry for the periodic summary, repeated for
-    every passage of the report page (templates/reports/_highlight_form.html's markup)."""
-    url = getattr(entry, "highlight_url", None)
-    if url is None:
-        url = entry.highlight_url = reverse("reports:entry_highlight", args=[entry.pk])
-    token = context.get("csrf_token")
-    csrf = ""
-    if token and token != "NOTPROVIDED":
-        csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    every passage of the report page."""
+    texts = _highlight_texts(context)
+    url = reverse("reports:entry_highlight", args=[entry.pk])
     if highlight:
-        summary, button = _("Change the excerpt or unmark"), _("Save the excerpt")
-        unmark = format_html(
+        summary, button = texts["change"], texts["save"]
+        unmark = (
             '<button type="submit" name="action" value="unmark" '
-            'class="btn btn-sm btn-outline-secondary">{}</button>',
-            _("Unmark"),
+            f'class="btn btn-sm btn-outline-secondary">{texts["unmark"]}</button>'
         )
     else:
-        summary = _("Include in the summary (đưa vào báo cáo tổng hợp)")
-        button, unmark = _("Mark for the summary"), ""
-    return format_html(
-        '\n<details class="small mt-1">\n  <summary>{summary}</summary>\n'
-        '  <form method="post" action="{url}" class="mt-2">{csrf}\n'
-        '    <input type="hidden" name="field" value="{field}">\n'
-        '    <label class="form-label" for="excerpt-{pk}-{field}">{label}</label>\n'
-        '    <textarea class="form-control form-control-sm mb-2" id="excerpt-{pk}-{field}" '
-        'name="excerpt" rows="2" maxlength="1000">{excerpt}</textarea>\n'
+        summary, button, unmark = texts["include"], texts["mark"], ""
+    excerpt = escape((highlight.excerpt if highlight else "") or "")
+    field = escape(field)
+    excerpt_id = f"excerpt-{entry.pk}-{field}"
+    return mark_safe(
+        f'\n<details class="small mt-1">\n  <summary>{summary}</summary>\n'
+        f'  <form method="post" action="{url}" class="mt-2">{texts["csrf"]}\n'
+        f'    <input type="hidden" name="field" value="{field}">\n'
+        f'    <label class="form-label" for="{excerpt_id}">{texts["label"]}</label>\n'
+        f'    <textarea class="form-control form-control-sm mb-2" id="{excerpt_id}" '
+        f'name="excerpt" rows="2" maxlength="1000">{excerpt}</textarea>\n'
         '    <button type="submit" name="action" value="mark" '
-        'class="btn btn-sm btn-outline-primary">{button}</button>\n'
-        "    {unmark}\n  </form>\n</details>\n",
-        summary=summary,
-        url=url,
-        csrf=csrf,
-        field=field,
-        pk=entry.pk,
-        label=_("Shortened excerpt (optional; empty quotes the whole passage)"),
-        excerpt=(highlight.excerpt if highlight else "") or "",
-        button=button,
-        unmark=unmark,
+        f'class="btn btn-sm btn-outline-primary">{button}</button>\n'
+        f"    {unmark}\n  </form>\n</details>\n"
     )
 
 

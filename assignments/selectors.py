@@ -16,12 +16,14 @@ class DutyRow:
     own_bodies: list = field(default_factory=list)  # names of the user's bodies with a task
 
 
-def directive_overview(*, directive: Directive, user) -> list[Assignment]:
+def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> list[Assignment]:
     """The directive's assignments in a fixed number of queries whatever the number of bodies.
     Each gets `recipient_rows` [(body name, role label, [member names])], `duty_rows`
     [DutyRow] and `own_tasks`, the tasks that belong to the user's bodies. Rows rather than
-    model instances: the page shows a few columns of hundreds of tasks."""
-    own_body_ids = set(user.bodies.values_list("pk", flat=True))
+    model instances: the page shows a few columns of hundreds of tasks. The user's bodies are
+    `own_body_ids` when the caller has them already."""
+    if own_body_ids is None:
+        own_body_ids = set(user.bodies.values_list("pk", flat=True))
     roles = {value: str(label) for value, label in Role.choices}
     assignments = list(directive.assignments.only("pk", "directive_id", "number", "text"))
     by_pk = {assignment.pk: assignment for assignment in assignments}

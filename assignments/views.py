@@ -24,21 +24,23 @@ def directive_detail(request, pk: int):
 
 
 def _directive_page(request, directive: Directive):
+    # Asked once for the tasks marked as the user's and for the panel of what they owe.
+    own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
     context = {
         "directive": directive,
         "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
         "documents": directive.documents.all(),
-        "assignments": directive_overview(directive=directive, user=request.user),
+        "assignments": directive_overview(directive=directive, own_body_ids=own_body_ids),
         "recipients": directive_recipients(directive=directive),
-        "owed_reports": _owed_reports(request.user),
+        "owed_reports": _owed_reports(request.user, own_body_ids),
     }
     return render(request, "assignments/directive_detail.html", context)
 
 
-def _owed_reports(user):
+def _owed_reports(user, body_ids):
     """The panel of what the user's bodies owe; None (no panel) for a user with nothing owed
     who is not a body's staff, such as the committee."""
-    owed = owed_reports(user=user, today=timezone.localdate())
+    owed = owed_reports(user=user, today=timezone.localdate(), body_ids=body_ids)
     if not owed and user.role != user.Role.BODY_STAFF:
         return None
     return owed

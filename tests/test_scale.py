@@ -53,7 +53,7 @@ EXPECTED_QUERIES = {
     "summary:board": 8,
     "notifications:board": 5,
     "reminders:board": 9,
-    "home:committee": 14,
+    "home:committee": 13,
     "dashboard:committee": 12,
     "summaries:committee": 5,
     "summary:committee": 8,

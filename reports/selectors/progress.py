@@ -85,13 +85,17 @@ class OwedList(list):
 
 
 def owed_reports(
-    *, user: User, today: datetime.date, limit: int = OWED_PANEL_LIMIT
+    *, user: User, today: datetime.date, limit: int = OWED_PANEL_LIMIT, body_ids=None
 ) -> list[OwedReport]:
     """For the staff home panel: the reports of the user's bodies for periods that have begun,
     until they are accepted and the period's summary is due; the `limit` latest due, oldest
-    first. One query."""
+    first. One query; none when the caller gives the user's `body_ids` and there are none."""
+    owed = OwedList()
+    if body_ids is not None and not body_ids:
+        return owed
+    bodies = user.bodies.all() if body_ids is None else body_ids
     latest = list(
-        ProgressReport.objects.filter(body__in=user.bodies.all(), period__starts_on__lte=today)
+        ProgressReport.objects.filter(body__in=bodies, period__starts_on__lte=today)
         .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
         .select_related("period", "body")
         # The panel shows a few columns: not the periods' directives or the reports' texts.
@@ -110,7 +114,6 @@ def owed_reports(
         ]
     )
     reports = reversed(latest[:limit])
-    owed = OwedList()
     owed.older_hidden = len(latest) > limit
     for report in reports:
         due = report.period.body_due

@@ -195,7 +195,8 @@ class PlainField:
 
 
 class ReportForm(StorableInputMixin, forms.Form):
-    """entries: the report's entries, each with duty.indicators, figures and evidence loaded."""
+    """entries: the report's entries from report_entries (indicators, figure_values and
+    evidence_list loaded)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -207,7 +208,7 @@ class ReportForm(StorableInputMixin, forms.Form):
         for entry in entries:
             duty: Duty = entry.duty
             d = duty.pk
-            figures = {figure.indicator_id: figure.value for figure in entry.figures.all()}
+            figures = entry.figure_values
             self.fields[field_name(d, "status")] = forms.ChoiceField(
                 label=_("Status"),
                 choices=status_choices,
@@ -234,7 +235,7 @@ class ReportForm(StorableInputMixin, forms.Form):
                 initial=entry.proposals,
             )
             indicator: Indicator
-            for indicator in duty.indicators.all():
+            for indicator in entry.indicators:
                 self.fields[figure_field_name(d, indicator.pk)] = forms.IntegerField(
                     label=f"{indicator.name} ({indicator.unit})",
                     required=False,
@@ -244,7 +245,7 @@ class ReportForm(StorableInputMixin, forms.Form):
                     initial=figures.get(indicator.pk),
                     widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
                 )
-            evidence = list(entry.evidence.all())
+            evidence = entry.evidence_list
             if evidence:
                 self.fields[field_name(d, "remove")] = forms.MultipleChoiceField(
                     label=_("Remove attached files"),
@@ -269,7 +270,7 @@ class ReportForm(StorableInputMixin, forms.Form):
             "proposals": PlainField(self[field_name(d, "proposals")]),
             "figures": [
                 PlainField(self[figure_field_name(d, indicator.pk)])
-                for indicator in entry.duty.indicators.all()
+                for indicator in entry.indicators
             ],
             "remove": PlainField(self[field_name(d, "remove")])
             if field_name(d, "remove") in self.fields
@@ -289,7 +290,7 @@ class ReportForm(StorableInputMixin, forms.Form):
                 name = field_name(d, part)
                 if name in data:
                     setattr(item, part, data[name])
-            for indicator in entry.duty.indicators.all():
+            for indicator in entry.indicators:
                 name = figure_field_name(d, indicator.pk)
                 if name in data:
                     item.figures[indicator.pk] = data[name]

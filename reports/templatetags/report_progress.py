@@ -7,7 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -135,3 +135,16 @@ def owed_item(item) -> str:
         "      </div>\n"
         "    </li>"
     )
+
+
+@register.simple_tag
+def change_items(changes) -> str:
+    """The <li> of each change of a history step: a report's history lists every field each save
+    changed, each old and new text cut to 200 characters as the truncatechars filter cuts it."""
+    removed = f"<em>{escape(_('removed'))}</em>"
+    items = []
+    for change in changes:
+        old = f"<del>{escape(Truncator(change.old).chars(200))}</del> → " if change.old else ""
+        new = f"<ins>{escape(Truncator(change.new).chars(200))}</ins>" if change.new else removed
+        items.append(f"\n        <li>{escape(str(change.label))}: {old}{new}</li>\n        ")
+    return mark_safe("".join(items))

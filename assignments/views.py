@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from reports.selectors.progress import owed_reports
@@ -11,24 +12,31 @@ from .selectors import directive_overview, directive_recipients
 
 @login_required
 def home(request):
-    # The latest directive, loaded once: every role reads every directive (access.py).
-    directive = Directive.objects.order_by("-date", "pk").first()
-    if directive is None:
+    # Every directive in one read, the latest first (the model's ordering): the page shows it
+    # and links the others. Every role reads every directive (access.py).
+    directives = list(Directive.objects.all())
+    if not directives:
         return render(request, "assignments/no_directive.html")
-    return _directive_page(request, directive)
+    return _directive_page(request, directives[0], directives)
 
 
 @login_required
 def directive_detail(request, pk: int):
-    return _directive_page(request, get_directive_for_user(request.user, pk))
+    directive = get_directive_for_user(request.user, pk)
+    others = Directive.objects.only("pk", "number", "symbol", "date", "summary")
+    return _directive_page(request, directive, list(others))
 
 
-def _directive_page(request, directive: Directive):
+def _directive_page(request, directive: Directive, directives: list[Directive]):
+    # One reverse() for the links to every directive rather than one each.
+    url = reverse("assignments:directive_detail", args=[0]).removesuffix("0/")
+    for other in directives:
+        other.url = f"{url}{other.pk}/"
     # Asked once for the tasks marked as the user's and for the panel of what they owe.
     own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
     context = {
         "directive": directive,
-        "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
+        "directives": directives,
         "documents": directive.documents.all(),
         "assignments": directive_overview(directive=directive, own_body_ids=own_body_ids),
         "recipients": directive_recipients(directive=directive),

@@ -24,7 +24,8 @@ def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
     of duties. Each entry gets plain lists, read in one query each rather than through
     prefetch_related, whose machinery cost more than the reads: `indicators` (its duty's, in
     order), `figure_values` {indicator id: value}, `figure_rows` [(indicator, value or None)],
-    `evidence_list` (its files still attached, oldest first) and `status_label`."""
+    `evidence_list` (its files still attached, oldest first), `superseded_list` (those the body
+    removed after sending) and `status_label`."""
     entries = list(
         report.entries.select_related("duty__assignment").order_by(
             "duty__assignment__number", "duty__number"
@@ -43,9 +44,10 @@ def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
         .values_list("entry_id", "indicator_id", "value")
     ):
         figures.setdefault(entry_id, {})[indicator_id] = value
+    # The files the body removed after sending come too, for the board's superseded_evidence.
     for item in (
-        Evidence.objects.filter(entry_id__in=entry_ids, superseded_at__isnull=True)
-        .only("pk", "entry_id", "original_name", "size", "uploaded_at")
+        Evidence.objects.filter(entry_id__in=entry_ids)
+        .select_related("superseded_by")
         .order_by("uploaded_at", "pk")
     ):
         evidence.setdefault(item.entry_id, []).append(item)
@@ -56,7 +58,11 @@ def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
         entry.figure_rows = [
             (indicator, values.get(indicator.pk)) for indicator in entry.indicators
         ]
-        entry.evidence_list = evidence.get(entry.pk, [])
+        files = evidence.get(entry.pk, [])
+        entry.evidence_list = [item for item in files if item.superseded_at is None]
+        entry.superseded_list = [item for item in files if item.superseded_at is not None]
+        for item in entry.superseded_list:
+            item.entry = entry
         entry.status_label = capfirst(str(status_labels.get(entry.status, entry.status)))
     return entries
 
@@ -382,8 +388,12 @@ def entry_passages(entries: list[ProgressEntry]) -> None:
         ]
 
 
-def superseded_evidence(*, report: ProgressReport) -> list[Evidence]:
-    """Files the body removed after the board could see them, newest removal first."""
+def superseded_evidence(*, report: ProgressReport, entries=None) -> list[Evidence]:
+    """Files the body removed after the board could see them, newest removal first; from the
+    report's entries when given (report_entries loaded them), without a query."""
+    if entries is not None:
+        files = [item for entry in entries for item in entry.superseded_list]
+        return sorted(files, key=lambda item: (item.superseded_at, item.pk), reverse=True)
     return list(
         Evidence.objects.filter(entry__report=report, superseded_at__isnull=False)
         .select_related("entry__duty__assignment", "superseded_by")

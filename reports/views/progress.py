@@ -56,7 +56,7 @@ def report_detail(request, pk: int):
         "can_edit": report.state in EDITABLE_STATES and report_is_own(request.user, report),
         "show_review": request.user.is_board,
         "superseded_evidence": (
-            superseded_evidence(report=report) if request.user.is_board else []
+            superseded_evidence(report=report, entries=entries) if request.user.is_board else []
         ),
     }
     return render(request, "reports/report_detail.html", context)

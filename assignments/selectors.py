@@ -16,12 +16,18 @@ class DutyRow:
     own_bodies: list = field(default_factory=list)  # names of the user's bodies with a task
 
 
-def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> list[Assignment]:
-    """The directive's assignments in a fixed number of queries whatever the number of bodies.
-    Each gets `recipient_rows` [(body name, role label, [member names])], `duty_rows`
-    [DutyRow] and `own_tasks`, the tasks that belong to the user's bodies. Rows rather than
-    model instances: the page shows a few columns of hundreds of tasks. The user's bodies are
-    `own_body_ids` when the caller has them already."""
+@dataclass
+class Overview:
+    assignments: list[Assignment]
+    recipients: list[Body]  # as directive_recipients gives them
+
+
+def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> Overview:
+    """The directive's assignments, and the letter's recipients, in a fixed number of queries
+    whatever the number of bodies. Each assignment gets `recipient_rows` [(body name, role
+    label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong to the
+    user's bodies. Rows rather than model instances: the page shows a few columns of hundreds
+    of tasks. The user's bodies are `own_body_ids` when the caller has them already."""
     if own_body_ids is None:
         own_body_ids = set(user.bodies.values_list("pk", flat=True))
     roles = {value: str(label) for value, label in Role.choices}
@@ -40,14 +46,21 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
         duties[pk] = (assignment, row)
         assignment.duty_rows.append(row)
     recipients = AssignmentRecipient.objects.filter(assignment__directive=directive)
-    members = {}
-    for parent_id, name in Body.objects.filter(
-        is_active=True, parent__in=recipients.values("body")
-    ).values_list("parent_id", "name"):
-        members.setdefault(parent_id, []).append(name)
-    for assignment_id, body_id, name, role in recipients.values_list(
-        "assignment_id", "body_id", "body__name", "role"
-    ):
+    rows = list(recipients.values_list("assignment_id", "body_id", "body__name", "role"))
+    named = {body_id for _assignment_id, body_id, _name, _role in rows}
+    monitoring = directive.monitoring_body_id
+    # One read for the letter's recipients and the named groups' members.
+    letter, members = [], {}
+    for body in Body.objects.filter(
+        Q(pk__in=recipients.values("body"))
+        | Q(pk=monitoring)
+        | Q(is_active=True, parent__in=recipients.values("body"))
+    ).order_by("sort_order", "name"):
+        if body.pk in named or body.pk == monitoring:
+            letter.append(body)
+        if body.is_active and body.parent_id in named:
+            members.setdefault(body.parent_id, []).append(body.name)
+    for assignment_id, body_id, name, role in rows:
         by_pk[assignment_id].recipient_rows.append(
             (name, roles.get(role, role), members.get(body_id, []))
         )
@@ -64,7 +77,7 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
             task = Task(duty_id=duty_id, body_id=body_id, role=role)
             task.body = Body(pk=body_id, name=name, code=code)
             assignment.own_tasks.append(task)
-    return assignments
+    return Overview(assignments=assignments, recipients=letter)
 
 
 def directive_recipients(*, directive: Directive) -> list[Body]:

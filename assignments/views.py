@@ -7,7 +7,7 @@ from reports.selectors.progress import owed_reports
 
 from .access import get_directive_for_user
 from .models import Directive
-from .selectors import directive_overview, directive_recipients
+from .selectors import directive_overview
 
 
 @login_required
@@ -34,12 +34,13 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
         other.url = f"{url}{other.pk}/"
     # Asked once for the tasks marked as the user's and for the panel of what they owe.
     own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
+    overview = directive_overview(directive=directive, own_body_ids=own_body_ids)
     context = {
         "directive": directive,
         "directives": directives,
         "documents": directive.documents.all(),
-        "assignments": directive_overview(directive=directive, own_body_ids=own_body_ids),
-        "recipients": directive_recipients(directive=directive),
+        "assignments": overview.assignments,
+        "recipients": overview.recipients,
         "owed_reports": _owed_reports(request.user, own_body_ids),
     }
     return render(request, "assignments/directive_detail.html", context)

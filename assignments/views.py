@@ -1,40 +1,55 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from reports.selectors.progress import owed_reports
 
 from .access import get_directive_for_user
 from .models import Directive
-from .selectors import directive_overview, directive_recipients
+from .selectors import directive_overview
 
 
 @login_required
 def home(request):
-    directive = Directive.objects.order_by("-date", "pk").first()
-    if directive is None:
+    # Every directive in one read, the latest first (the model's ordering): the page shows it
+    # and links the others. Every role reads every directive (access.py).
+    directives = list(Directive.objects.all())
+    if not directives:
         return render(request, "assignments/no_directive.html")
-    return directive_detail(request, directive.pk)
+    return _directive_page(request, directives[0], directives)
 
 
 @login_required
 def directive_detail(request, pk: int):
     directive = get_directive_for_user(request.user, pk)
+    others = Directive.objects.only("pk", "number", "symbol", "date", "summary")
+    return _directive_page(request, directive, list(others))
+
+
+def _directive_page(request, directive: Directive, directives: list[Directive]):
+    # One reverse() for the links to every directive rather than one each.
+    url = reverse("assignments:directive_detail", args=[0]).removesuffix("0/")
+    for other in directives:
+        other.url = f"{url}{other.pk}/"
+    # Asked once for the tasks marked as the user's and for the panel of what they owe.
+    own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
+    overview = directive_overview(directive=directive, own_body_ids=own_body_ids)
     context = {
         "directive": directive,
-        "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
+        "directives": directives,
         "documents": directive.documents.all(),
-        "assignments": directive_overview(directive=directive, user=request.user),
-        "recipients": directive_recipients(directive=directive),
-        "owed_reports": _owed_reports(request.user),
+        "assignments": overview.assignments,
+        "recipients": overview.recipients,
+        "owed_reports": _owed_reports(request.user, own_body_ids),
     }
     return render(request, "assignments/directive_detail.html", context)
 
 
-def _owed_reports(user):
+def _owed_reports(user, body_ids):
     """The panel of what the user's bodies owe; None (no panel) for a user with nothing owed
     who is not a body's staff, such as the committee."""
-    owed = owed_reports(user=user, today=timezone.localdate())
+    owed = owed_reports(user=user, today=timezone.localdate(), body_ids=body_ids)
     if not owed and user.role != user.Role.BODY_STAFF:
         return None
     return owed

@@ -10,6 +10,7 @@ nothing, and a 403 for an action on an object the user may see.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -56,14 +57,21 @@ def reports_visible_to(user):
 
 def report_is_own(user, report: ProgressReport) -> bool:
     """Only the body's own staff change its report: not the board, not the committee."""
+    if getattr(report, "own_checked_for", None) == user.pk:
+        return report.is_own  # asked in the query that loaded the report
     return user.is_authenticated and user.bodies.filter(pk=report.body_id).exists()
 
 
 def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
-    """The report if the user may see it (and, with edit, change it as its body's staff)."""
+    """The report if the user may see it (and, with edit, change it as its body's staff).
+    Whether it is the user's own comes in the same query, for report_is_own."""
     report = get_object_or_404(
-        reports_visible_to(user).select_related("period__directive", "body"), pk=pk
+        reports_visible_to(user)
+        .select_related("period__directive", "body", "submitted_by", "reviewed_by")
+        .annotate(is_own=Exists(user.bodies.filter(pk=OuterRef("body_id")))),
+        pk=pk,
     )
+    report.own_checked_for = user.pk
     if edit and not report_is_own(user, report):
         raise PermissionDenied
     return report

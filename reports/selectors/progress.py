@@ -1,10 +1,11 @@
 """Reads for the body's report pages: the form's entries, what a user's bodies owe, history."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -19,28 +20,50 @@ VIA_API = "; via API: "
 
 
 def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
-    """The report's entries with their duty, assignment, indicators, figures and evidence, in
-    four queries whatever the number of duties. Each entry gets `figure_rows`:
-    [(indicator, value or None)] in the indicators' order."""
+    """The report's entries with their duty and assignment, in four queries whatever the number
+    of duties. Each entry gets plain lists, read in one query each rather than through
+    prefetch_related, whose machinery cost more than the reads: `indicators` (its duty's, in
+    order), `figure_values` {indicator id: value}, `figure_rows` [(indicator, value or None)],
+    `evidence_list` (its files still attached, oldest first), `superseded_list` (those the body
+    removed after sending) and `status_label`."""
     entries = list(
-        report.entries.select_related("duty__assignment")
-        .prefetch_related(
-            Prefetch("duty__indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
-            Prefetch("figures", queryset=IndicatorFigure.objects.all()),
-            Prefetch(
-                "evidence",
-                queryset=Evidence.objects.filter(superseded_at__isnull=True).order_by(
-                    "uploaded_at", "pk"
-                ),
-            ),
+        report.entries.select_related("duty__assignment").order_by(
+            "duty__assignment__number", "duty__number"
         )
-        .order_by("duty__assignment__number", "duty__number")
     )
+    indicators, figures, evidence = {}, {}, {}
+    for indicator in Indicator.objects.filter(
+        duty_id__in=[entry.duty_id for entry in entries]
+    ).order_by("sort_order", "pk"):
+        indicators.setdefault(indicator.duty_id, []).append(indicator)
+    entry_ids = [entry.pk for entry in entries]
+    # Unordered: the model's ordering joins seven tables, for values read into a dict.
+    for entry_id, indicator_id, value in (
+        IndicatorFigure.objects.filter(entry_id__in=entry_ids)
+        .order_by()
+        .values_list("entry_id", "indicator_id", "value")
+    ):
+        figures.setdefault(entry_id, {})[indicator_id] = value
+    # The files the body removed after sending come too, for the board's superseded_evidence.
+    for item in (
+        Evidence.objects.filter(entry_id__in=entry_ids)
+        .select_related("superseded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        evidence.setdefault(item.entry_id, []).append(item)
+    status_labels = dict(ProgressEntry.Status.choices)
     for entry in entries:
-        values = {figure.indicator_id: figure.value for figure in entry.figures.all()}
+        entry.indicators = indicators.get(entry.duty_id, [])
+        entry.figure_values = values = figures.get(entry.pk, {})
         entry.figure_rows = [
-            (indicator, values.get(indicator.pk)) for indicator in entry.duty.indicators.all()
+            (indicator, values.get(indicator.pk)) for indicator in entry.indicators
         ]
+        files = evidence.get(entry.pk, [])
+        entry.evidence_list = [item for item in files if item.superseded_at is None]
+        entry.superseded_list = [item for item in files if item.superseded_at is not None]
+        for item in entry.superseded_list:
+            item.entry = entry
+        entry.status_label = capfirst(str(status_labels.get(entry.status, entry.status)))
     return entries
 
 
@@ -62,6 +85,7 @@ class OwedReport:
     report: ProgressReport
     days_left: int | None  # days until the due date (0 = due today), when still owed
     days_late: int | None  # days past the due date, when still owed or sent late
+    period_label: str = ""  # worked out once: the panel shows it three times
 
     @property
     def owed(self) -> bool:
@@ -80,24 +104,39 @@ class OwedList(list):
 
 
 def owed_reports(
-    *, user: User, today: datetime.date, limit: int = OWED_PANEL_LIMIT
+    *, user: User, today: datetime.date, limit: int = OWED_PANEL_LIMIT, body_ids=None
 ) -> list[OwedReport]:
     """For the staff home panel: the reports of the user's bodies for periods that have begun,
     until they are accepted and the period's summary is due; the `limit` latest due, oldest
-    first. One query."""
+    first. One query; none when the caller gives the user's `body_ids` and there are none."""
+    owed = OwedList()
+    if body_ids is not None and not body_ids:
+        return owed
+    bodies = user.bodies.all() if body_ids is None else body_ids
     latest = list(
-        ProgressReport.objects.filter(body__in=user.bodies.all(), period__starts_on__lte=today)
+        ProgressReport.objects.filter(body__in=bodies, period__starts_on__lte=today)
         .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
-        .select_related("period__directive", "body")
+        .select_related("period", "body")
+        # The panel shows a few columns: not the periods' directives or the reports' texts.
+        .only(
+            "pk",
+            "state",
+            "submitted_at",
+            "period__kind",
+            "period__year",
+            "period__body_due",
+            "body__name",
+            "body__code",
+        )
         .order_by("-period__body_due", "-period__kind", "-body__sort_order", "-body__name", "-pk")[
             : limit + 1
         ]
     )
     reports = reversed(latest[:limit])
-    owed = OwedList()
     owed.older_hidden = len(latest) > limit
     for report in reports:
         due = report.period.body_due
+        label = report.period.label
         if report.state in ProgressReport.OUTSTANDING_STATES:
             delta = (due - today).days
             owed.append(
@@ -105,13 +144,16 @@ def owed_reports(
                     report=report,
                     days_left=delta if delta >= 0 else None,
                     days_late=-delta if delta < 0 else None,
+                    period_label=label,
                 )
             )
         else:
             late = None
             if report.submitted_at and report.period.sent_late(report.submitted_at):
                 late = (timezone.localdate(report.submitted_at) - due).days
-            owed.append(OwedReport(report=report, days_left=None, days_late=late))
+            owed.append(
+                OwedReport(report=report, days_left=None, days_late=late, period_label=label)
+            )
     return owed
 
 
@@ -181,35 +223,53 @@ def _field_changes(model, fields, old, new, prefix: str) -> list[Change]:
     return changes
 
 
-def report_history(*, report: ProgressReport) -> list[HistoryStep]:
+@functools.cache
+def _history_model(model):
+    return model.history.model
+
+
+def _history(model):
+    """The model's historical records. Not `model.history`: simple_history builds a new manager
+    class (through inspect.getmembers) at each access, milliseconds a page for four reads."""
+    return _history_model(model)._default_manager.all()
+
+
+def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]:
     """Every recorded step of the report, newest first: who, when, what it was, and what changed
     field by field. The records of the report, its entries, figures and files are merged, those
-    one action wrote grouped into one step. Seven queries whatever the length of the history."""
+    one action wrote grouped into one step. Seven queries whatever the length of the history;
+    five when given the report's entries from report_entries (their duties and indicators)."""
     report_records = list(
-        ProgressReport.history.filter(id=report.pk).select_related("history_user")
+        _history(ProgressReport).filter(id=report.pk).select_related("history_user")
     )
     entry_records = list(
-        ProgressEntry.history.filter(report_id=report.pk).select_related("history_user")
+        _history(ProgressEntry).filter(report_id=report.pk).select_related("history_user")
     )
     entry_ids = {record.id for record in entry_records}
     figure_records = list(
-        IndicatorFigure.history.filter(entry_id__in=entry_ids).select_related("history_user")
+        _history(IndicatorFigure).filter(entry_id__in=entry_ids).select_related("history_user")
     )
     evidence_records = list(
-        Evidence.history.filter(entry_id__in=entry_ids).select_related("history_user")
+        _history(Evidence).filter(entry_id__in=entry_ids).select_related("history_user")
     )
-    duty_labels = {
-        entry.pk: entry.duty.label
-        for entry in ProgressEntry.objects.filter(pk__in=entry_ids).select_related(
-            "duty__assignment"
-        )
-    }
-    indicators = {
-        indicator.pk: indicator
-        for indicator in Indicator.objects.filter(
-            pk__in={record.indicator_id for record in figure_records}
-        )
-    }
+    if entries is not None:
+        duty_labels = {entry.pk: entry.duty.label for entry in entries}
+        indicators = {
+            indicator.pk: indicator for entry in entries for indicator in entry.indicators
+        }
+    else:
+        duty_labels = {
+            entry.pk: entry.duty.label
+            for entry in ProgressEntry.objects.filter(pk__in=entry_ids).select_related(
+                "duty__assignment"
+            )
+        }
+        indicators = {
+            indicator.pk: indicator
+            for indicator in Indicator.objects.filter(
+                pk__in={record.indicator_id for record in figure_records}
+            )
+        }
 
     items = []  # (when, user, reason, changes)
 
@@ -273,7 +333,7 @@ def report_history(*, report: ProgressReport) -> list[HistoryStep]:
             ]
         return []
 
-    report_model = ProgressReport.history.model
+    report_model = _history_model(ProgressReport)
     walk(report_records, describe_report, steps_without_changes=True)
     walk(entry_records, describe_entry)
     walk(figure_records, describe_figure)
@@ -313,21 +373,27 @@ def report_history(*, report: ProgressReport) -> list[HistoryStep]:
 
 
 def entry_passages(entries: list[ProgressEntry]) -> None:
-    """Gives each entry `passages`: [(field, label, text, highlight or None)] for its results,
+    """Gives each entry `passages`: [(field, Label, text, highlight or None)] for its results,
     difficulties and proposals, with the board's mark for the summary, in one query."""
     marks = {
         (highlight.entry_id, highlight.field): highlight
-        for highlight in SummaryHighlight.objects.filter(entry__in=entries)
+        # Unordered: the model's ordering joins seven tables for a dict.
+        for highlight in SummaryHighlight.objects.filter(entry__in=entries).order_by()
     }
+    fields = [(field, capfirst(str(label))) for field, label in SummaryHighlight.Field.choices]
     for entry in entries:
         entry.passages = [
             (field, label, getattr(entry, field), marks.get((entry.pk, field)))
-            for field, label in SummaryHighlight.Field.choices
+            for field, label in fields
         ]
 
 
-def superseded_evidence(*, report: ProgressReport) -> list[Evidence]:
-    """Files the body removed after the board could see them, newest removal first."""
+def superseded_evidence(*, report: ProgressReport, entries=None) -> list[Evidence]:
+    """Files the body removed after the board could see them, newest removal first; from the
+    report's entries when given (report_entries loaded them), without a query."""
+    if entries is not None:
+        files = [item for entry in entries for item in entry.superseded_list]
+        return sorted(files, key=lambda item: (item.superseded_at, item.pk), reverse=True)
     return list(
         Evidence.objects.filter(entry__report=report, superseded_at__isnull=False)
         .select_related("entry__duty__assignment", "superseded_by")

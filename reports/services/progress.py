@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -175,6 +175,12 @@ def _claim(*, report: ProgressReport, expected_version: int) -> ProgressReport:
     return current
 
 
+# Left out of full_clean at every save: links the code set, not the person, which the database's
+# foreign keys check anyway; validating each costs a query.
+ENTRY_KEYS = ["report", "duty"]
+REPORT_KEYS = ["period", "body", "submitted_by", "reviewed_by"]
+
+
 def _entry_write(
     *,
     entry: ProgressEntry,
@@ -193,7 +199,7 @@ def _entry_write(
             changed = True
     if changed:
         _record(entry, user=user, reason=REASON_SAVED, via=via)
-        entry.full_clean(validate_unique=False, validate_constraints=False)
+        entry.full_clean(exclude=ENTRY_KEYS, validate_unique=False, validate_constraints=False)
         entry.save()
     for indicator_id, value in data.figures.items():
         if indicator_id not in indicators:
@@ -212,7 +218,14 @@ def _entry_write(
         _record(figure, user=user, reason=REASON_SAVED, via=via)
         figure.full_clean(validate_unique=False, validate_constraints=False)
         figure.save()
-    for evidence in entry.evidence.filter(pk__in=data.remove_evidence, superseded_at__isnull=True):
+    # Asked only when files are named: even an empty query compiles the evidence's ordering,
+    # which runs through five models, for each of the report's duties at every save.
+    removed = (
+        entry.evidence.filter(pk__in=data.remove_evidence, superseded_at__isnull=True)
+        if data.remove_evidence
+        else ()
+    )
+    for evidence in removed:
         if keep_removed:
             # The board may have read it: it stays, out of the report, in the history.
             evidence.superseded_at = timezone.now()
@@ -262,7 +275,7 @@ def report_save_draft(
         by_duty = {
             entry.duty_id: entry
             for entry in current.entries.select_related("duty").prefetch_related(
-                "duty__indicators", "figures"
+                "duty__indicators", Prefetch("figures", queryset=IndicatorFigure.objects.order_by())
             )
         }
         for duty_id, data in entries.items():
@@ -280,7 +293,7 @@ def report_save_draft(
             )
         current.state = State.DRAFT
         _record(current, user=user, reason=REASON_SAVED, via=via)
-        current.full_clean(validate_unique=False, validate_constraints=False)
+        current.full_clean(exclude=REPORT_KEYS, validate_unique=False, validate_constraints=False)
         current.save()
     return current
 
@@ -288,7 +301,9 @@ def report_save_draft(
 def report_missing(*, report: ProgressReport) -> dict[int, dict[str, str]]:
     """What a complete report still lacks, per duty: a status, what was done, every figure."""
     errors: dict[int, dict[str, str]] = {}
-    entries = report.entries.select_related("duty").prefetch_related("duty__indicators", "figures")
+    entries = report.entries.select_related("duty").prefetch_related(
+        "duty__indicators", Prefetch("figures", queryset=IndicatorFigure.objects.order_by())
+    )
     for entry in entries:
         missing = {}
         if not entry.status:
@@ -327,7 +342,7 @@ def report_submit(
         current.submitted_at = timezone.now()
         current.submitted_by = user
         _record(current, user=user, reason=REASON_SUBMITTED, via=via)
-        current.full_clean(validate_unique=False, validate_constraints=False)
+        current.full_clean(exclude=REPORT_KEYS, validate_unique=False, validate_constraints=False)
         current.save()
         events.announce(event=events.REPORT_SENT, report=current)
     return current

@@ -52,11 +52,11 @@ def report_detail(request, pk: int):
         "report": report,
         "can_highlight": can_highlight,
         "groups": entries_by_assignment(entries),
-        "history": report_history(report=report),
+        "history": report_history(report=report, entries=entries),
         "can_edit": report.state in EDITABLE_STATES and report_is_own(request.user, report),
         "show_review": request.user.is_board,
         "superseded_evidence": (
-            superseded_evidence(report=report) if request.user.is_board else []
+            superseded_evidence(report=report, entries=entries) if request.user.is_board else []
         ),
     }
     return render(request, "reports/report_detail.html", context)

@@ -1,0 +1,150 @@
+"""Tags for the report pages' repeated parts: plain Python, several times faster than the
+equivalent nested template, the same escaped markup."""
+
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..models import ProgressReport
+
+register = template.Library()
+
+# Looked up once: get_state_display rebuilds the choices dict at every call.
+STATE_LABELS = dict(ProgressReport.State.choices)
+STATE_BADGES = {
+    "accepted": "text-bg-success",
+    "submitted": "text-bg-primary",
+    "returned": "text-bg-danger",
+    "draft": "text-bg-warning",
+}
+
+
+@register.simple_tag
+def state_badge(report) -> str:
+    """The report's state as a coloured badge."""
+    label = STATE_LABELS.get(report.state, report.state)
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        STATE_BADGES.get(report.state, "text-bg-secondary"),
+        capfirst(str(label)),
+    )
+
+
+def _highlight_texts(context) -> dict:
+    """The highlight form's words and the CSRF field, worked out once per page render."""
+    texts = context.render_context.get("highlight_texts")
+    if texts is None:
+        token = context.get("csrf_token")
+        csrf = ""
+        if token and token != "NOTPROVIDED":
+            csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+        texts = context.render_context["highlight_texts"] = {
+            "csrf": csrf,
+            "change": escape(_("Change the excerpt or unmark")),
+            "save": escape(_("Save the excerpt")),
+            "unmark": escape(_("Unmark")),
+            "include": escape(_("Include in the summary (đưa vào báo cáo tổng hợp)")),
+            "mark": escape(_("Mark for the summary")),
+            "label": escape(_("Shortened excerpt (optional; empty quotes the whole passage)")),
+        }
+    return texts
+
+
+@register.simple_tag(takes_context=True)
+def highlight_form(context, entry, field: str, highlight) -> str:
+    """The board's form to mark one passage of an entry for the periodic summary, repeated for
+    every passage of the report page."""
+    texts = _highlight_texts(context)
+    url = reverse("reports:entry_highlight", args=[entry.pk])
+    if highlight:
+        summary, button = texts["change"], texts["save"]
+        unmark = (
+            '<button type="submit" name="action" value="unmark" '
+            f'class="btn btn-sm btn-outline-secondary">{texts["unmark"]}</button>'
+        )
+    else:
+        summary, button, unmark = texts["include"], texts["mark"], ""
+    excerpt = escape((highlight.excerpt if highlight else "") or "")
+    field = escape(field)
+    excerpt_id = f"excerpt-{entry.pk}-{field}"
+    return mark_safe(
+        f'\n<details class="small mt-1">\n  <summary>{summary}</summary>\n'
+        f'  <form method="post" action="{url}" class="mt-2">{texts["csrf"]}\n'
+        f'    <input type="hidden" name="field" value="{field}">\n'
+        f'    <label class="form-label" for="{excerpt_id}">{texts["label"]}</label>\n'
+        f'    <textarea class="form-control form-control-sm mb-2" id="{excerpt_id}" '
+        f'name="excerpt" rows="2" maxlength="1000">{excerpt}</textarea>\n'
+        '    <button type="submit" name="action" value="mark" '
+        f'class="btn btn-sm btn-outline-primary">{button}</button>\n'
+        f"    {unmark}\n  </form>\n</details>\n"
+    )
+
+
+@register.simple_tag
+def owed_item(item) -> str:
+    """One report of the home page's panel of what the user's bodies owe (item: an OwedReport):
+    a plain function rather than a template block repeated for each of up to twenty reports."""
+    report = item.report
+    name = escape(report.body.name)
+    period = escape(item.period_label)
+    if (n := item.days_late) is not None:
+        if item.owed:
+            late = ngettext("%(counter)s day late", "%(counter)s days late", n)
+            days = f'<strong class="text-danger">{escape(late % {"counter": n})}</strong>'
+        else:
+            late = ngettext("sent %(counter)s day late", "sent %(counter)s days late", n)
+            days = escape(late % {"counter": n})
+    elif item.days_left == 0:
+        days = f"<strong>{escape(_('due today'))}</strong>"
+    elif (n := item.days_left) is not None:
+        days = escape(ngettext("%(counter)s day left", "%(counter)s days left", n) % {"counter": n})
+    else:
+        days = escape(_("sent on time"))
+    if item.owed:
+        link = (
+            f'<a class="btn btn-sm btn-primary" '
+            f'href="{reverse("reports:report_edit", args=[report.pk])}">'
+            f"{escape(_('Fill in the report'))}"
+        )
+    else:
+        link = (
+            f'<a class="btn btn-sm btn-outline-primary" href="{report.get_absolute_url()}">'
+            f"{escape(_('View the report'))}"
+        )
+    return mark_safe(
+        '\n    <li class="list-group-item">\n'
+        '      <div class="row g-2 align-items-center">\n'
+        '        <div class="col-md-5">\n'
+        f'          <span class="fw-semibold">{name}</span><br>\n'
+        f'          <span class="small">{escape(_("Reporting period"))}: {period}</span>\n'
+        "        </div>\n"
+        f'        <div class="col-6 col-md-2">{state_badge(report)}</div>\n'
+        '        <div class="col-6 col-md-3 small owed-days">\n'
+        f"          {escape(_('Due'))}: {report.period.body_due:%d/%m/%Y}<br>\n"
+        f"          {days}\n"
+        "        </div>\n"
+        '        <div class="col-md-2 text-md-end">\n'
+        f'          {link}<span class="visually-hidden"> – {name}, {period}</span></a>\n'
+        "        </div>\n"
+        "      </div>\n"
+        "    </li>"
+    )
+
+
+@register.simple_tag
+def change_items(changes) -> str:
+    """The <li> of each change of a history step: a report's history lists every field each save
+    changed, each old and new text cut to 200 characters as the truncatechars filter cuts it."""
+    removed = f"<em>{escape(_('removed'))}</em>"
+    items = []
+    for change in changes:
+        old = f"<del>{escape(Truncator(change.old).chars(200))}</del> → " if change.old else ""
+        new = f"<ins>{escape(Truncator(change.new).chars(200))}</ins>" if change.new else removed
+        items.append(f"\n        <li>{escape(str(change.label))}: {old}{new}</li>\n        ")
+    return mark_safe("".join(items))

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import statistics
+from html.parser import HTMLParser
 
 from locust import HttpUser, between, events, task
 
@@ -28,6 +29,56 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 RESULTS_FIELD = re.compile(r'name="(d\d+_results)"')
 EDIT_LINK = re.compile(r'href="(/reports/\d+/edit/)"')
 DASHBOARD_LINK = re.compile(r'href="(/reports/summaries/\d+/)"')
+
+
+class FormFields(HTMLParser):
+    """What a browser would post of the report form (#report-form): every named field with its
+    current value (file inputs and buttons left out), so that a save changes only the field the
+    person typed in and keeps the rest of the report as it was."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._in_form = False
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_form = attrs.get("id") == "report-form"
+        if not self._in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("file", "submit", "button"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def form_fields(page: str) -> dict[str, str]:
+    parser = FormFields()
+    parser.feed(page)
+    return parser.fields
 
 
 @events.request.add_listener
@@ -111,12 +162,7 @@ class BodyStaff(Person):
         )
         with self.client.post(
             self.form_url,
-            data={
-                "csrfmiddlewaretoken": CSRF.search(form.text).group(1),
-                "version": VERSION.search(form.text).group(1),
-                field.group(1): text,
-                "save": "1",
-            },
+            data={**form_fields(form.text), field.group(1): text, "save": "1"},
             name="draft save",
             allow_redirects=False,
             catch_response=True,

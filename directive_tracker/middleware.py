@@ -91,13 +91,17 @@ def _mark_session_fresh(sender, request, user, **kwargs):
     request.session[SESSION_REFRESHED_KEY] = int(time.time())
 
 
+# Connected when the module is imported (assignments' AppConfig.ready imports it), not when the
+# middleware is first built: a login before the process's first request must be marked too.
+user_logged_in.connect(_mark_session_fresh, dispatch_uid="session-idle-refresh")
+
+
 class SessionIdleMiddleware:
     """A session ends after SESSION_COOKIE_AGE without a request (a working day of inactivity):
     every few minutes of use the session is saved again, which moves its end forward."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        user_logged_in.connect(_mark_session_fresh, dispatch_uid="session-idle-refresh")
 
     def __call__(self, request):
         session = getattr(request, "session", None)

@@ -60,6 +60,7 @@ EXPECTED_QUERIES = {
     "body_record:board": 7,
     "body_ranking:board": 6,
     "search:staff": 6,
+    "search:board": 7,
 }
 
 

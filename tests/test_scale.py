@@ -58,8 +58,9 @@ EXPECTED_QUERIES = {
     "summaries:committee": 5,
     "summary:committee": 5,
     "body_record:board": 7,
-    "body_ranking:board": 6,
+    "body_ranking:board": 5,
     "search:staff": 6,
+    "search:board": 7,
 }
 
 

@@ -39,7 +39,7 @@ def forwards(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public")
     schema_editor.execute(FOLD_FUNCTION)
     for table, document, index in DOCUMENTS:
-        # The search page's match (reports.search.selectors._keys) on this kind of document.
+        # The search page's match (reports.search.selectors._matches_sql) on this kind of document.
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
             f"(to_tsvector('simple'::regconfig, search_fold({document}))) STORED"

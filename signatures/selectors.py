@@ -11,8 +11,10 @@ from .pdf import load_trust_roots
 
 
 def signed_copies_for(*, summary: Summary) -> list[SignedCopy]:
-    """Every signed copy of the version, newest first, with who filed it."""
-    return list(summary.signed_copies.select_related("uploaded_by"))
+    """Every signed copy of the version, newest first, with who filed it. Ordered here: the
+    model's ordering starts with the summary, which would join its period and directive to
+    sort the copies of a single summary."""
+    return list(summary.signed_copies.select_related("uploaded_by").order_by("-uploaded_at", "-pk"))
 
 
 def signed_copy_current(copies: list[SignedCopy]) -> SignedCopy | None:

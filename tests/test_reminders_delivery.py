@@ -254,6 +254,19 @@ def test_the_board_sees_the_job_alive_and_each_reminders_state(client, board, re
     assert "Ban Tuyên giáo Tỉnh ủy" in page
 
 
+def test_the_status_page_counts_the_recent_reminders_and_says_so(reminder):
+    from reports.selectors.reminders import RECENT_DAYS, reminder_state_counts
+
+    now = timezone.now()
+    Reminder.objects.filter(pk=reminder.pk).update(state=Reminder.State.FAILED)
+    assert reminder_state_counts(now=now)["failed"] == 1
+    # Older than the window: no longer counted, so the count reads the same few rows in any year.
+    Reminder.objects.filter(pk=reminder.pk).update(
+        created_at=now - datetime.timedelta(days=RECENT_DAYS + 1)
+    )
+    assert reminder_state_counts(now=now)["failed"] == 0
+
+
 def test_the_board_is_warned_when_the_job_is_stale(client, board):
     HeartbeatFactory(last_completed_at=timezone.now() - datetime.timedelta(hours=2))
     client.force_login(board)

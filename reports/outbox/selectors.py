@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -8,19 +8,32 @@ from .models import OutgoingEmail
 
 
 def outbox_overview(
-    *, now: datetime.datetime | None = None
+    *, now: datetime.datetime | None = None, recent_days: int = 30
 ) -> tuple[dict[str, int], datetime.timedelta | None]:
-    """How many e-mails are in each state, and how long the oldest one still waiting has
-    waited (None when nothing waits): one query, counted from outgoingemail_state_age_idx
-    alone (Count("*") needs no other column)."""
+    """How many e-mails wait, delivered or failed in the last `recent_days` days, and how long
+    the oldest one still waiting has waited (None when nothing waits): one query, counted from
+    outgoingemail_state_age_idx alone (Count("*") needs no other column). Every waiting e-mail
+    counts, however old; delivered and failed ones only recently, or the count would read a row
+    for every e-mail of every past year."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=recent_days)
     counts, oldest = {}, None
-    for state, count, first in OutgoingEmail.objects.values_list("state").annotate(
-        n=Count("*"), first=Min("created_at")
+    for state, count, first in (
+        OutgoingEmail.objects.filter(
+            Q(state=OutgoingEmail.State.PENDING)
+            | Q(
+                state__in=[OutgoingEmail.State.SENT, OutgoingEmail.State.FAILED],
+                created_at__gte=since,
+            )
+        )
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("*"), first=Min("created_at"))
     ):
         counts[state] = count
         if state == OutgoingEmail.State.PENDING:
             oldest = first
-    wait = (now or timezone.now()) - oldest if oldest is not None else None
+    wait = now - oldest if oldest is not None else None
     return {state: counts.get(state, 0) for state in OutgoingEmail.State.values}, wait
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -13,7 +14,13 @@ from reports.selectors.notifications import notifications_page
 @login_required
 def notification_list(request):
     page = notifications_page(user=request.user, number=request.GET.get("page"))
-    return render(request, "reports/notification_list.html", {"page": page})
+    # The hidden token field written once for the page's two forms per notice, as
+    # `{% csrf_token %}` writes it.
+    return render(
+        request,
+        "reports/notification_list.html",
+        {"page": page, "csrf_input": csrf_input(request)},
+    )
 
 
 @login_required

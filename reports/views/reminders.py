@@ -3,7 +3,12 @@ from django.shortcuts import render
 
 from ..access import board_required
 from ..outbox.selectors import outbox_overview, outbox_recent
-from ..selectors.reminders import reminder_state_counts, reminders_recent, scan_health
+from ..selectors.reminders import (
+    RECENT_DAYS,
+    reminder_state_counts,
+    reminders_recent,
+    scan_health,
+)
 
 
 @login_required
@@ -11,13 +16,14 @@ from ..selectors.reminders import reminder_state_counts, reminders_recent, scan_
 def reminder_list(request):
     """The board's and administrators' view of the reminder job and the outbox: is it alive,
     what went out, what still waits."""
-    email_counts, oldest_wait = outbox_overview()
+    email_counts, oldest_wait = outbox_overview(recent_days=RECENT_DAYS)
     return render(
         request,
         "reports/reminder_list.html",
         {
             "health": scan_health(),
             "counts": reminder_state_counts(),
+            "recent_days": RECENT_DAYS,
             "page": reminders_recent(page=request.GET.get("page")),
             "email_counts": email_counts,
             "email_oldest_wait_minutes": (

@@ -182,6 +182,16 @@ class ChartPoint:
         return round(100 * self.accepted / self.owed, 1) if self.owed else 0.0
 
 
+class ChaseLine(NamedTuple):
+    """A chase as the dashboard lists it; `chased_by` is the chaser's name, None when the
+    reminder scan chased."""
+
+    body_id: int
+    body_name: str
+    chased_on: datetime.date
+    chased_by: str | None
+
+
 @dataclass
 class Dashboard:
     directive: Directive
@@ -194,7 +204,7 @@ class Dashboard:
     rows: list[Row]
     totals: list[Total]
     late: list[Row]
-    chases: list[Chase]
+    chases: list[ChaseLine]
     chart: list[ChartPoint]
     filters: dict
     today: datetime.date
@@ -596,22 +606,26 @@ def dashboard_build(
     ]
     late = [row for row in rows if row.is_late]
     shown_body_ids = {row.body.pk for row in rows}
-    chases = []
+    chases: list[ChaseLine] = []
     if overview:
-        chases = [
-            chase
-            for chase in Chase.objects.filter(period=period)
-            .select_related("body", "chased_by")
-            # What the list says: the date, the body's name and who chased.
-            .only(
-                "chased_on",
-                "body__name",
-                "chased_by__first_name",
-                "chased_by__last_name",
-                "chased_by__username",
-            )
-            if chase.body_id in shown_body_ids
-        ]
+        # The shown bodies are at hand: the chased body's name comes from them, and the chaser's
+        # name from three columns, instead of a chase, a body and a user built per chase.
+        chased = Chase.objects.filter(period=period).values_list(
+            "body_id",
+            "chased_on",
+            "chased_by_id",
+            "chased_by__last_name",
+            "chased_by__first_name",
+            "chased_by__username",
+        )
+        for owner_id, chased_on, user_id, last_name, first_name, username in chased:
+            if owner_id not in shown_body_ids:
+                continue
+            by = None
+            if user_id is not None:
+                # What User.__str__ says: the full name, family name first, else the username.
+                by = " ".join(part for part in (last_name, first_name) if part).strip() or username
+            chases.append(ChaseLine(owner_id, bodies[owner_id].name, chased_on, by))
     last_chased: dict[int, datetime.date] = {}
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):

@@ -163,8 +163,8 @@ def dashboard_chase_items(dashboard):
     by = _("by %(user)s")
     out = []
     for chase in dashboard.chases:
-        who = by % {"user": escape(str(chase.chased_by))} if chase.chased_by_id else automatic
-        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body.name)} – {who}</li>")
+        who = automatic if chase.chased_by is None else by % {"user": escape(chase.chased_by)}
+        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body_name)} – {who}</li>")
     return mark_safe("".join(out))
 
 

@@ -347,6 +347,9 @@ def _owed(
 
 
 DUTY_FIELDS = ["id", "assignment_id", "number", "text"]
+# What the dashboard, the report list and the downloads say of a body and of its group (its name,
+# its link, its place in letter order); each column is resolved and read for every task.
+SHOWN_BODY_FIELDS = ["id", "name", "parent_id", "sort_order", "is_active"]
 # An assignment's own text is long and the dashboard does not show it.
 ASSIGNMENT_FIELDS = ["id", "directive_id", "number"]
 
@@ -368,8 +371,8 @@ def _duties_and_owed(
     columns = [
         *DUTY_FIELDS,
         *(f"assignment__{name}" for name in ASSIGNMENT_FIELDS),
-        *(f"tasks__body__{name}" for name in BODY_FIELDS),
-        *(f"tasks__body__parent__{name}" for name in BODY_FIELDS),
+        *(f"tasks__body__{name}" for name in SHOWN_BODY_FIELDS),
+        *(f"tasks__body__parent__{name}" for name in SHOWN_BODY_FIELDS),
     ]
     if reachable:
         condition = ExpressionWrapper(
@@ -381,9 +384,9 @@ def _duties_and_owed(
     db = query.db
     duty_end = len(DUTY_FIELDS)
     assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
-    body_end = assignment_end + len(BODY_FIELDS)
-    group_end = body_end + len(BODY_FIELDS)
-    active = BODY_FIELDS.index("is_active")
+    body_end = assignment_end + len(SHOWN_BODY_FIELDS)
+    group_end = body_end + len(SHOWN_BODY_FIELDS)
+    active = SHOWN_BODY_FIELDS.index("is_active")
     for values in rows:
         duty_id = values[0]
         if duty_id not in duties:
@@ -402,11 +405,11 @@ def _duties_and_owed(
         duties_of.setdefault(body_id, set()).add(duty_id)
         if body_id in bodies:
             continue
-        body = Body.from_db(db, BODY_FIELDS, body_values)
+        body = Body.from_db(db, SHOWN_BODY_FIELDS, body_values)
         parent_id = values[body_end]
         if parent_id is not None:
             if parent_id not in groups:
-                groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[body_end:group_end])
+                groups[parent_id] = Body.from_db(db, SHOWN_BODY_FIELDS, values[body_end:group_end])
             body.parent = groups[parent_id]
         if reachable:
             body.reachable = values[group_end]
@@ -442,9 +445,9 @@ def url_maker(name: str, *leading):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _report_list_url(**params) -> str:
+def _report_list_url(list_url: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{reverse('reports:report_list')}?{query}"
+    return f"{list_url}?{query}"
 
 
 class _Report(NamedTuple):
@@ -582,26 +585,36 @@ def dashboard_build(
     for row in rows:
         counts[row.state] += 1
     totals = [
-        Total("owed", _("owed"), len(rows), _report_list_url(**base)),
+        Total("owed", _("owed"), len(rows), _report_list_url(list_url, **base)),
         Total(
             SUBMITTED_ON_TIME,
             _("submitted on time"),
             counts[SUBMITTED_ON_TIME],
-            _report_list_url(**base, state=SUBMITTED_ON_TIME),
+            _report_list_url(list_url, **base, state=SUBMITTED_ON_TIME),
         ),
         Total(
             SUBMITTED_LATE,
             _("submitted late"),
             counts[SUBMITTED_LATE],
-            _report_list_url(**base, state=SUBMITTED_LATE),
+            _report_list_url(list_url, **base, state=SUBMITTED_LATE),
         ),
-        Total(ACCEPTED, _("accepted"), counts[ACCEPTED], _report_list_url(**base, state=ACCEPTED)),
-        Total(RETURNED, _("returned"), counts[RETURNED], _report_list_url(**base, state=RETURNED)),
+        Total(
+            ACCEPTED,
+            _("accepted"),
+            counts[ACCEPTED],
+            _report_list_url(list_url, **base, state=ACCEPTED),
+        ),
+        Total(
+            RETURNED,
+            _("returned"),
+            counts[RETURNED],
+            _report_list_url(list_url, **base, state=RETURNED),
+        ),
         Total(
             NOT_REPORTED,
             _("not reported (drafts included)"),
             counts[NOT_REPORTED] + counts[DRAFT],
-            _report_list_url(**base, state=NOT_REPORTED),
+            _report_list_url(list_url, **base, state=NOT_REPORTED),
         ),
     ]
     late = [row for row in rows if row.is_late]

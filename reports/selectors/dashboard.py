@@ -466,6 +466,7 @@ def dashboard_build(
     state: str = "",
     body_id: int | None = None,
     today: datetime.date | None = None,
+    with_cells: bool = True,
 ) -> Dashboard:
     """The dashboard for a period (with its directive loaded), filters applied.
 
@@ -476,7 +477,8 @@ def dashboard_build(
     `periods`, the directive's periods in order when the caller has them, saves reading them
     again. Without `overview` (the report list, the downloads) the chases, the chart and whether
     mail reaches the late bodies, which only the dashboard shows, are not read, and `periods`
-    may hold the chosen period alone.
+    may hold the chosen period alone. Without `with_cells` (the report list) the rows have no
+    duty cells.
     """
     today = today or timezone.localdate()
     directive = period.directive
@@ -484,16 +486,17 @@ def dashboard_build(
         periods = list(directive.periods.order_by("ends_on", "kind"))
     all_duties, bodies, duties_of = _duties_and_owed(directive, reachable=overview)
     # The period's reports and their entries' statuses in one query: a report without entries
-    # comes once with no duty.
+    # comes once with no duty. Without cells, the reports alone.
     reports: dict[int, _Report] = {}
     entry_status: dict[tuple[int, int], str] = {}
+    entry_columns = ("entries__duty_id", "entries__status") if with_cells else ()
     rows_read = (
         ProgressReport.objects.filter(period=period)
-        .values_list(
-            "pk", "body_id", "state", "submitted_at", "entries__duty_id", "entries__status"
-        )
+        .values_list("pk", "body_id", "state", "submitted_at", *entry_columns)
         .order_by()
     )
+    if not with_cells:
+        rows_read = ((*values, None, None) for values in rows_read)
     for report_id, owner_id, report_state_, submitted_at, duty_id, status in rows_read:
         if owner_id not in reports:
             reports[owner_id] = _Report(report_id, report_state_, submitted_at)
@@ -562,6 +565,9 @@ def dashboard_build(
             url=url,
             duty_ids=duties_of[body.pk],
         )
+        rows.append(row)
+        if not with_cells:
+            continue
         owed = duties_of[body.pk]
         report_id = row.report_id
         row.assignment_cells = []
@@ -572,7 +578,6 @@ def dashboard_build(
                 cells.append(Cell(duty, duty_id in owed, status_key, words[status_key]))
             row.assignment_cells.append(AssignmentCell(assignment, cells))
             row.cells += cells
-        rows.append(row)
 
     filters = {
         "period": period.pk,

@@ -244,3 +244,51 @@ def report_list_rows(dashboard):
             f"<td>{sent}</td><td>{late}</td></tr>"
         )
     return mark_safe("".join(out))
+
+
+def _options(choices, chosen) -> str:
+    # (value, words) pairs as <option>s, the one equal to `chosen` selected.
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if value == chosen else ""}>'
+            f"{escape(words)}</option>"
+            for value, words in choices
+        )
+    )
+
+
+@register.simple_tag
+def dashboard_assignment_options(dashboard):
+    """The assignment filter's options after "All assignments"."""
+    return _options(
+        ((a.pk, str(a)) for a in dashboard.all_assignments), dashboard.filters["assignment"]
+    )
+
+
+@register.simple_tag
+def dashboard_group_options(dashboard):
+    """The group filter's options after "All bodies"."""
+    return _options(((g.pk, g.name) for g in dashboard.groups), dashboard.filters["group"])
+
+
+@register.simple_tag
+def dashboard_state_options(dashboard, filter_states):
+    """The state filter's options after "All states"."""
+    return _options(
+        ((key, _capfirst(str(label))) for key, label in filter_states.items()),
+        dashboard.filters["state"],
+    )
+
+
+@register.simple_tag
+def dashboard_total_items(dashboard):
+    """The totals, each a link to the reports it counts."""
+    # A line between the items keeps the space between them that the inline list shows.
+    return mark_safe(
+        "\n".join(
+            f'<li class="list-inline-item mb-2"><a class="btn btn-outline-dark btn-sm" '
+            f'href="{escape(total.url)}" data-total="{total.key}">'
+            f"{escape(_capfirst(str(total.label)))}: <strong>{total.count}</strong></a></li>"
+            for total in dashboard.totals
+        )
+    )

@@ -35,6 +35,8 @@ def dashboard_matrix_bodies(dashboard):
     # Label and text of each duty, escaped once for all the bodies that owe it.
     duties = {d.pk: (escape(d.label), escape(d.text)) for d in dashboard.duties}
     states = _state_words()
+    # A handful of status words said hundreds of times: each escaped once.
+    statuses: dict[str, str] = {}
     out = []
     for section in dashboard.sections:
         out.append("<tbody>")
@@ -66,7 +68,9 @@ def dashboard_matrix_bodies(dashboard):
                 last = len(owed) - 1
                 for i, cell in enumerate(owed):
                     label, text = duties[cell.duty.pk]
-                    status = escape(cell.status)
+                    status = statuses.get(cell.status)
+                    if status is None:
+                        status = statuses[cell.status] = escape(cell.status)
                     key = cell.key
                     mark = cell.mark
                     marks.append(

@@ -182,6 +182,16 @@ class ChartPoint:
         return round(100 * self.accepted / self.owed, 1) if self.owed else 0.0
 
 
+class ChaseLine(NamedTuple):
+    """A chase as the dashboard lists it; `chased_by` is the chaser's name, None when the
+    reminder scan chased."""
+
+    body_id: int
+    body_name: str
+    chased_on: datetime.date
+    chased_by: str | None
+
+
 @dataclass
 class Dashboard:
     directive: Directive
@@ -194,7 +204,7 @@ class Dashboard:
     rows: list[Row]
     totals: list[Total]
     late: list[Row]
-    chases: list[Chase]
+    chases: list[ChaseLine]
     chart: list[ChartPoint]
     filters: dict
     today: datetime.date
@@ -337,6 +347,9 @@ def _owed(
 
 
 DUTY_FIELDS = ["id", "assignment_id", "number", "text"]
+# What the dashboard, the report list and the downloads say of a body and of its group (its name,
+# its link, its place in letter order); each column is resolved and read for every task.
+SHOWN_BODY_FIELDS = ["id", "name", "parent_id", "sort_order", "is_active"]
 # An assignment's own text is long and the dashboard does not show it.
 ASSIGNMENT_FIELDS = ["id", "directive_id", "number"]
 
@@ -358,8 +371,8 @@ def _duties_and_owed(
     columns = [
         *DUTY_FIELDS,
         *(f"assignment__{name}" for name in ASSIGNMENT_FIELDS),
-        *(f"tasks__body__{name}" for name in BODY_FIELDS),
-        *(f"tasks__body__parent__{name}" for name in BODY_FIELDS),
+        *(f"tasks__body__{name}" for name in SHOWN_BODY_FIELDS),
+        *(f"tasks__body__parent__{name}" for name in SHOWN_BODY_FIELDS),
     ]
     if reachable:
         condition = ExpressionWrapper(
@@ -371,9 +384,9 @@ def _duties_and_owed(
     db = query.db
     duty_end = len(DUTY_FIELDS)
     assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
-    body_end = assignment_end + len(BODY_FIELDS)
-    group_end = body_end + len(BODY_FIELDS)
-    active = BODY_FIELDS.index("is_active")
+    body_end = assignment_end + len(SHOWN_BODY_FIELDS)
+    group_end = body_end + len(SHOWN_BODY_FIELDS)
+    active = SHOWN_BODY_FIELDS.index("is_active")
     for values in rows:
         duty_id = values[0]
         if duty_id not in duties:
@@ -392,11 +405,11 @@ def _duties_and_owed(
         duties_of.setdefault(body_id, set()).add(duty_id)
         if body_id in bodies:
             continue
-        body = Body.from_db(db, BODY_FIELDS, body_values)
+        body = Body.from_db(db, SHOWN_BODY_FIELDS, body_values)
         parent_id = values[body_end]
         if parent_id is not None:
             if parent_id not in groups:
-                groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[body_end:group_end])
+                groups[parent_id] = Body.from_db(db, SHOWN_BODY_FIELDS, values[body_end:group_end])
             body.parent = groups[parent_id]
         if reachable:
             body.reachable = values[group_end]
@@ -432,9 +445,9 @@ def url_maker(name: str, *leading):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _report_list_url(**params) -> str:
+def _report_list_url(list_url: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{reverse('reports:report_list')}?{query}"
+    return f"{list_url}?{query}"
 
 
 class _Report(NamedTuple):
@@ -453,6 +466,7 @@ def dashboard_build(
     state: str = "",
     body_id: int | None = None,
     today: datetime.date | None = None,
+    with_cells: bool = True,
 ) -> Dashboard:
     """The dashboard for a period (with its directive loaded), filters applied.
 
@@ -463,7 +477,8 @@ def dashboard_build(
     `periods`, the directive's periods in order when the caller has them, saves reading them
     again. Without `overview` (the report list, the downloads) the chases, the chart and whether
     mail reaches the late bodies, which only the dashboard shows, are not read, and `periods`
-    may hold the chosen period alone.
+    may hold the chosen period alone. Without `with_cells` (the report list) the rows have no
+    duty cells.
     """
     today = today or timezone.localdate()
     directive = period.directive
@@ -471,16 +486,17 @@ def dashboard_build(
         periods = list(directive.periods.order_by("ends_on", "kind"))
     all_duties, bodies, duties_of = _duties_and_owed(directive, reachable=overview)
     # The period's reports and their entries' statuses in one query: a report without entries
-    # comes once with no duty.
+    # comes once with no duty. Without cells, the reports alone.
     reports: dict[int, _Report] = {}
     entry_status: dict[tuple[int, int], str] = {}
+    entry_columns = ("entries__duty_id", "entries__status") if with_cells else ()
     rows_read = (
         ProgressReport.objects.filter(period=period)
-        .values_list(
-            "pk", "body_id", "state", "submitted_at", "entries__duty_id", "entries__status"
-        )
+        .values_list("pk", "body_id", "state", "submitted_at", *entry_columns)
         .order_by()
     )
+    if not with_cells:
+        rows_read = ((*values, None, None) for values in rows_read)
     for report_id, owner_id, report_state_, submitted_at, duty_id, status in rows_read:
         if owner_id not in reports:
             reports[owner_id] = _Report(report_id, report_state_, submitted_at)
@@ -549,6 +565,9 @@ def dashboard_build(
             url=url,
             duty_ids=duties_of[body.pk],
         )
+        rows.append(row)
+        if not with_cells:
+            continue
         owed = duties_of[body.pk]
         report_id = row.report_id
         row.assignment_cells = []
@@ -559,7 +578,6 @@ def dashboard_build(
                 cells.append(Cell(duty, duty_id in owed, status_key, words[status_key]))
             row.assignment_cells.append(AssignmentCell(assignment, cells))
             row.cells += cells
-        rows.append(row)
 
     filters = {
         "period": period.pk,
@@ -572,46 +590,60 @@ def dashboard_build(
     for row in rows:
         counts[row.state] += 1
     totals = [
-        Total("owed", _("owed"), len(rows), _report_list_url(**base)),
+        Total("owed", _("owed"), len(rows), _report_list_url(list_url, **base)),
         Total(
             SUBMITTED_ON_TIME,
             _("submitted on time"),
             counts[SUBMITTED_ON_TIME],
-            _report_list_url(**base, state=SUBMITTED_ON_TIME),
+            _report_list_url(list_url, **base, state=SUBMITTED_ON_TIME),
         ),
         Total(
             SUBMITTED_LATE,
             _("submitted late"),
             counts[SUBMITTED_LATE],
-            _report_list_url(**base, state=SUBMITTED_LATE),
+            _report_list_url(list_url, **base, state=SUBMITTED_LATE),
         ),
-        Total(ACCEPTED, _("accepted"), counts[ACCEPTED], _report_list_url(**base, state=ACCEPTED)),
-        Total(RETURNED, _("returned"), counts[RETURNED], _report_list_url(**base, state=RETURNED)),
+        Total(
+            ACCEPTED,
+            _("accepted"),
+            counts[ACCEPTED],
+            _report_list_url(list_url, **base, state=ACCEPTED),
+        ),
+        Total(
+            RETURNED,
+            _("returned"),
+            counts[RETURNED],
+            _report_list_url(list_url, **base, state=RETURNED),
+        ),
         Total(
             NOT_REPORTED,
             _("not reported (drafts included)"),
             counts[NOT_REPORTED] + counts[DRAFT],
-            _report_list_url(**base, state=NOT_REPORTED),
+            _report_list_url(list_url, **base, state=NOT_REPORTED),
         ),
     ]
     late = [row for row in rows if row.is_late]
     shown_body_ids = {row.body.pk for row in rows}
-    chases = []
+    chases: list[ChaseLine] = []
     if overview:
-        chases = [
-            chase
-            for chase in Chase.objects.filter(period=period)
-            .select_related("body", "chased_by")
-            # What the list says: the date, the body's name and who chased.
-            .only(
-                "chased_on",
-                "body__name",
-                "chased_by__first_name",
-                "chased_by__last_name",
-                "chased_by__username",
-            )
-            if chase.body_id in shown_body_ids
-        ]
+        # The shown bodies are at hand: the chased body's name comes from them, and the chaser's
+        # name from three columns, instead of a chase, a body and a user built per chase.
+        chased = Chase.objects.filter(period=period).values_list(
+            "body_id",
+            "chased_on",
+            "chased_by_id",
+            "chased_by__last_name",
+            "chased_by__first_name",
+            "chased_by__username",
+        )
+        for owner_id, chased_on, user_id, last_name, first_name, username in chased:
+            if owner_id not in shown_body_ids:
+                continue
+            by = None
+            if user_id is not None:
+                # What User.__str__ says: the full name, family name first, else the username.
+                by = " ".join(part for part in (last_name, first_name) if part).strip() or username
+            chases.append(ChaseLine(owner_id, bodies[owner_id].name, chased_on, by))
     last_chased: dict[int, datetime.date] = {}
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):

@@ -35,6 +35,8 @@ def dashboard_matrix_bodies(dashboard):
     # Label and text of each duty, escaped once for all the bodies that owe it.
     duties = {d.pk: (escape(d.label), escape(d.text)) for d in dashboard.duties}
     states = _state_words()
+    # A handful of status words said hundreds of times: each escaped once.
+    statuses: dict[str, str] = {}
     out = []
     for section in dashboard.sections:
         out.append("<tbody>")
@@ -66,7 +68,9 @@ def dashboard_matrix_bodies(dashboard):
                 last = len(owed) - 1
                 for i, cell in enumerate(owed):
                     label, text = duties[cell.duty.pk]
-                    status = escape(cell.status)
+                    status = statuses.get(cell.status)
+                    if status is None:
+                        status = statuses[cell.status] = escape(cell.status)
                     key = cell.key
                     mark = cell.mark
                     marks.append(
@@ -163,8 +167,8 @@ def dashboard_chase_items(dashboard):
     by = _("by %(user)s")
     out = []
     for chase in dashboard.chases:
-        who = by % {"user": escape(str(chase.chased_by))} if chase.chased_by_id else automatic
-        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body.name)} – {who}</li>")
+        who = automatic if chase.chased_by is None else by % {"user": escape(chase.chased_by)}
+        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body_name)} – {who}</li>")
     return mark_safe("".join(out))
 
 
@@ -244,3 +248,51 @@ def report_list_rows(dashboard):
             f"<td>{sent}</td><td>{late}</td></tr>"
         )
     return mark_safe("".join(out))
+
+
+def _options(choices, chosen) -> str:
+    # (value, words) pairs as <option>s, the one equal to `chosen` selected.
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if value == chosen else ""}>'
+            f"{escape(words)}</option>"
+            for value, words in choices
+        )
+    )
+
+
+@register.simple_tag
+def dashboard_assignment_options(dashboard):
+    """The assignment filter's options after "All assignments"."""
+    return _options(
+        ((a.pk, str(a)) for a in dashboard.all_assignments), dashboard.filters["assignment"]
+    )
+
+
+@register.simple_tag
+def dashboard_group_options(dashboard):
+    """The group filter's options after "All bodies"."""
+    return _options(((g.pk, g.name) for g in dashboard.groups), dashboard.filters["group"])
+
+
+@register.simple_tag
+def dashboard_state_options(dashboard, filter_states):
+    """The state filter's options after "All states"."""
+    return _options(
+        ((key, _capfirst(str(label))) for key, label in filter_states.items()),
+        dashboard.filters["state"],
+    )
+
+
+@register.simple_tag
+def dashboard_total_items(dashboard):
+    """The totals, each a link to the reports it counts."""
+    # A line between the items keeps the space between them that the inline list shows.
+    return mark_safe(
+        "\n".join(
+            f'<li class="list-inline-item mb-2"><a class="btn btn-outline-dark btn-sm" '
+            f'href="{escape(total.url)}" data-total="{total.key}">'
+            f"{escape(_capfirst(str(total.label)))}: <strong>{total.count}</strong></a></li>"
+            for total in dashboard.totals
+        )
+    )

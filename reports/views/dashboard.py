@@ -92,6 +92,8 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
         group_id=_int_param(params, "group", invalid),
         state=params.get("state", "").strip(),
         body_id=body_id,
+        # The report list shows each body's report, not its duties.
+        with_cells=not with_body,
     )
     invalid += dashboard.invalid
     return dashboard, [FILTER_ERRORS[name] for name in dict.fromkeys(invalid)]

@@ -159,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Argon2 first (Django's recommendation); the others only read older hashes, which Django
 # rewrites with Argon2 at the user's next successful login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "directive_tracker.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

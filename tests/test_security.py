@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.core import mail
 from django.urls import reverse
 
 from assignments.models import User
+from directive_tracker import settings as project_settings
 from directive_tracker.logs import redact
 
 from .factories import PASSWORD, UserFactory
@@ -166,17 +167,27 @@ def test_no_login_input_causes_a_server_error(client, ubnd_staff, username, pass
     assert response.status_code in (200, 429)
 
 
-def test_passwords_are_hashed_with_argon2_and_old_hashes_upgraded(client, directive, settings):
+@pytest.mark.parametrize(
+    "old_hasher", ["pbkdf2_sha256", Argon2PasswordHasher()], ids=["pbkdf2", "django-argon2"]
+)
+def test_passwords_are_hashed_with_owasp_argon2_and_old_hashes_upgraded(
+    client, directive, settings, old_hasher
+):
     settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "directive_tracker.hashers.OwaspArgon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     user = UserFactory(username="cu")
-    User.objects.filter(pk=user.pk).update(password=make_password(PASSWORD, hasher="pbkdf2_sha256"))
+    old = make_password(PASSWORD, hasher=old_hasher)
+    User.objects.filter(pk=user.pk).update(password=old)
     response = client.post(LOGIN, {"username": "cu", "password": PASSWORD})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.password.startswith("argon2$")
+    assert user.password != old
+    # The settings the project runs with, not the fast hasher the other tests use.
+    assert settings.PASSWORD_HASHERS[0] == project_settings.PASSWORD_HASHERS[0]
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password(PASSWORD, user.password)
 
 
 def test_a_session_ends_after_a_working_day_without_use(client, ubnd_staff):

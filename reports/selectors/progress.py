@@ -318,19 +318,15 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
         if record.superseded_at and (previous is None or not previous.superseded_at):
             return [
                 Change(
-                    label=f"{prefix}{_('Removed a file (kept for the board)')}",
+                    label=prefix + _("Removed a file (kept for the board)"),
                     old=record.original_name,
                     new="",
                 )
             ]
         if record.history_type == "-":
-            return [
-                Change(label=f"{prefix}{_('Removed a file')}", old=record.original_name, new="")
-            ]
+            return [Change(label=prefix + _("Removed a file"), old=record.original_name, new="")]
         if previous is None:
-            return [
-                Change(label=f"{prefix}{_('Attached a file')}", old="", new=record.original_name)
-            ]
+            return [Change(label=prefix + _("Attached a file"), old="", new=record.original_name)]
         return []
 
     report_model = _history_model(ProgressReport)

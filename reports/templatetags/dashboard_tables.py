@@ -26,9 +26,10 @@ def dashboard_matrix_bodies(dashboard):
     """The matrix's <tbody> elements: one per group of bodies, a row per body."""
     record_url = url_maker("reports:body_record")
     report_label = escape(_("Report"))
+    no_task_words = escape(_("no task"))
     no_task = (
         '<span aria-hidden="true" class="text-body-secondary">—</span>'
-        f'<span class="visually-hidden">{escape(_("no task"))}</span>'
+        f'<span class="visually-hidden">{no_task_words}</span>'
     )
     colspan = len(dashboard.assignments) + 2
     names = {a.pk: escape(str(a)) for a in dashboard.assignments}

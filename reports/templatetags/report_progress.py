@@ -101,32 +101,35 @@ def owed_item(item) -> str:
             late = ngettext("sent %(counter)s day late", "sent %(counter)s days late", n)
             days = escape(late % {"counter": n})
     elif item.days_left == 0:
-        days = f"<strong>{escape(_('due today'))}</strong>"
+        due_today = escape(_("due today"))
+        days = f"<strong>{due_today}</strong>"
     elif (n := item.days_left) is not None:
         days = escape(ngettext("%(counter)s day left", "%(counter)s days left", n) % {"counter": n})
     else:
         days = escape(_("sent on time"))
+    # Translated outside the f-strings: xgettext does not read calls inside them.
     if item.owed:
+        words = escape(_("Fill in the report"))
         link = (
             f'<a class="btn btn-sm btn-primary" '
-            f'href="{reverse("reports:report_edit", args=[report.pk])}">'
-            f"{escape(_('Fill in the report'))}"
+            f'href="{reverse("reports:report_edit", args=[report.pk])}">{words}'
         )
     else:
+        words = escape(_("View the report"))
         link = (
-            f'<a class="btn btn-sm btn-outline-primary" href="{report.get_absolute_url()}">'
-            f"{escape(_('View the report'))}"
+            f'<a class="btn btn-sm btn-outline-primary" href="{report.get_absolute_url()}">{words}'
         )
+    period_words, due_words = escape(_("Reporting period")), escape(_("Due"))
     return mark_safe(
         '\n    <li class="list-group-item">\n'
         '      <div class="row g-2 align-items-center">\n'
         '        <div class="col-md-5">\n'
         f'          <span class="fw-semibold">{name}</span><br>\n'
-        f'          <span class="small">{escape(_("Reporting period"))}: {period}</span>\n'
+        f'          <span class="small">{period_words}: {period}</span>\n'
         "        </div>\n"
         f'        <div class="col-6 col-md-2">{state_badge(report)}</div>\n'
         '        <div class="col-6 col-md-3 small owed-days">\n'
-        f"          {escape(_('Due'))}: {report.period.body_due:%d/%m/%Y}<br>\n"
+        f"          {due_words}: {report.period.body_due:%d/%m/%Y}<br>\n"
         f"          {days}\n"
         "        </div>\n"
         '        <div class="col-md-2 text-md-end">\n'
@@ -141,7 +144,8 @@ def owed_item(item) -> str:
 def change_items(changes) -> str:
     """The <li> of each change of a history step: a report's history lists every field each save
     changed, each old and new text cut to 200 characters as the truncatechars filter cuts it."""
-    removed = f"<em>{escape(_('removed'))}</em>"
+    removed_words = escape(_("removed"))
+    removed = f"<em>{removed_words}</em>"
     items = []
     for change in changes:
         old = f"<del>{escape(Truncator(change.old).chars(200))}</del> → " if change.old else ""

@@ -2,14 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from assignments import views as assignment_views
-from directive_tracker import forms
+from directive_tracker import forms, views
 from reports.search.views import search_page
 from reports.views.health import healthz
 from reports.views.help import help_index, help_role
 
 urlpatterns = [
-    path("", assignment_views.home, name="home"),
+    path("", views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=forms.LoginForm),
@@ -50,7 +49,15 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("assignments.urls")),
+    path(
+        "",
+        include(
+            (
+                [path("directives/<int:pk>/", views.directive_detail, name="directive_detail")],
+                "assignments",
+            )
+        ),
+    ),
     path("reports/", include("reports.urls")),
     path("signatures/", include("signatures.urls")),
     path("search/", search_page, name="search"),

@@ -1,13 +1,16 @@
+"""The directive's page, which is also the home page: the letter from `assignments` with the
+panel of what the user's bodies owe from `reports`. It lives in the project package, which may
+use both apps, so that `assignments` never imports `reports`."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from assignments.access import get_directive_for_user
+from assignments.models import Directive
+from assignments.selectors import directive_overview
 from reports.selectors.progress import owed_reports
-
-from .access import get_directive_for_user
-from .models import Directive
-from .selectors import directive_overview
 
 
 @login_required

@@ -4,13 +4,14 @@ use both apps, so that `assignments` never imports `reports`."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from assignments.access import get_directive_for_user
 from assignments.models import Directive
 from assignments.selectors import directive_overview
 from reports.selectors.progress import owed_reports
+
+from .urlreuse import url_maker
 
 
 @login_required
@@ -32,9 +33,9 @@ def directive_detail(request, pk: int):
 
 def _directive_page(request, directive: Directive, directives: list[Directive]):
     # One reverse() for the links to every directive rather than one each.
-    url = reverse("assignments:directive_detail", args=[0]).removesuffix("0/")
+    directive_url = url_maker("assignments:directive_detail")
     for other in directives:
-        other.url = f"{url}{other.pk}/"
+        other.url = directive_url(other.pk)
     # Asked once for the tasks marked as the user's and for the panel of what they owe.
     own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
     overview = directive_overview(directive=directive, own_body_ids=own_body_ids)

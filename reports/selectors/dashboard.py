@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Task
 from assignments.selectors import body_reachable_condition
+from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
 State = ProgressReport.State
@@ -436,15 +437,6 @@ def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) 
     return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
 
 
-def url_maker(name: str, *leading):
-    """reverse() of a view whose last argument is an id, once (with its `leading` arguments);
-    each id is then put in by substitution (a reverse() per row of a table is a noticeable part
-    of rendering it)."""
-    marker = "2147483647"
-    head, tail = reverse(name, args=[*leading, marker]).rsplit(marker, 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 def _report_list_url(list_url: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{list_url}?{query}"
@@ -589,38 +581,16 @@ def dashboard_build(
     counts = {key: 0 for key in STATE_LABELS}
     for row in rows:
         counts[row.state] += 1
-    totals = [
-        Total("owed", _("owed"), len(rows), _report_list_url(list_url, **base)),
-        Total(
-            SUBMITTED_ON_TIME,
-            _("submitted on time"),
-            counts[SUBMITTED_ON_TIME],
-            _report_list_url(list_url, **base, state=SUBMITTED_ON_TIME),
-        ),
-        Total(
-            SUBMITTED_LATE,
-            _("submitted late"),
-            counts[SUBMITTED_LATE],
-            _report_list_url(list_url, **base, state=SUBMITTED_LATE),
-        ),
-        Total(
-            ACCEPTED,
-            _("accepted"),
-            counts[ACCEPTED],
-            _report_list_url(list_url, **base, state=ACCEPTED),
-        ),
-        Total(
-            RETURNED,
-            _("returned"),
-            counts[RETURNED],
-            _report_list_url(list_url, **base, state=RETURNED),
-        ),
-        Total(
-            NOT_REPORTED,
-            _("not reported (drafts included)"),
-            counts[NOT_REPORTED] + counts[DRAFT],
-            _report_list_url(list_url, **base, state=NOT_REPORTED),
-        ),
+    counts[NOT_REPORTED] += counts[DRAFT]
+    totals = [Total("owed", _("owed"), len(rows), _report_list_url(list_url, **base))] + [
+        Total(state, label, counts[state], _report_list_url(list_url, **base, state=state))
+        for state, label in (
+            (SUBMITTED_ON_TIME, _("submitted on time")),
+            (SUBMITTED_LATE, _("submitted late")),
+            (ACCEPTED, _("accepted")),
+            (RETURNED, _("returned")),
+            (NOT_REPORTED, _("not reported (drafts included)")),
+        )
     ]
     late = [row for row in rows if row.is_late]
     shown_body_ids = {row.body.pk for row in rows}

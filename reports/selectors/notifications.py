@@ -1,8 +1,9 @@
 """Reads for the notices under the bell."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+
+from directive_tracker.urlreuse import url_maker
 
 from ..models import Notification
 from ..paging import Slice, slice_page
@@ -25,11 +26,10 @@ def notifications_page(*, user, number) -> Slice:
         per_page=NOTIFICATIONS_PER_PAGE,
     )
     kinds = {key: capfirst(str(label)) for key, label in Notification.Kind.choices}
-    # The route reversed once, for a placeholder id that no primary key shares.
-    read_url = reverse("reports:notification_read", args=[0]).replace("/0/", "/{}/")
+    read_url = url_maker("reports:notification_read")
     for notification in page.object_list:
         notification.kind_label = kinds.get(notification.kind, notification.kind)
-        notification.read_url = read_url.format(notification.pk)
+        notification.read_url = read_url(notification.pk)
         # As the `date` filter writes "d/m/Y H:i": local time.
         notification.created_display = timezone.localtime(notification.created_at).strftime(
             "%d/%m/%Y %H:%M"

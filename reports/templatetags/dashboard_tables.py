@@ -10,13 +10,15 @@ elements left out and other runs of white space kept as one space.
 from html import escape
 
 from django import template
+from django.template.backends.utils import csrf_input
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.selectors.dashboard import STATE_LABELS, url_maker
+from directive_tracker.urlreuse import day_text, url_maker
+from reports.selectors.dashboard import STATE_LABELS
 
 register = template.Library()
 
@@ -104,11 +106,6 @@ def _state_words() -> dict[str, str]:
     return {key: escape(_capfirst(str(label))) for key, label in STATE_LABELS.items()}
 
 
-def _date(value) -> str:
-    # The template's |date:"d/m/Y".
-    return value.strftime("%d/%m/%Y")
-
-
 @register.simple_tag(takes_context=True)
 def dashboard_late_rows(context, dashboard, can_act):
     """The rows of the late bodies' table; with `can_act`, each with its chase button."""
@@ -125,12 +122,9 @@ def dashboard_late_rows(context, dashboard, can_act):
         + "</span>"
     )
     if can_act:
-        token = escape(str(context.get("csrf_token", "")))
-        back = escape(context["request"].get_full_path())
-        hidden = (
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}"> '
-            f'<input type="hidden" name="next" value="{back}"> '
-        )
+        request = context["request"]
+        back = escape(request.get_full_path())
+        hidden = f'{csrf_input(request)} <input type="hidden" name="next" value="{back}"> '
         chase_url = url_maker("reports:chase_body", dashboard.period.pk)
     out = []
     for row in dashboard.late:
@@ -139,7 +133,7 @@ def dashboard_late_rows(context, dashboard, can_act):
         days = ngettext("%(counter)s day", "%(counter)s days", row.days_late) % {
             "counter": row.days_late
         }
-        chased = _date(row.last_chased_on) if row.last_chased_on else "—"
+        chased = day_text(row.last_chased_on) if row.last_chased_on else "—"
         out.append(
             f'<tr><td><a href="{escape(record_url(body.pk))}">{name}</a>'
             f"{'' if row.reachable else unreachable}</td>"
@@ -169,7 +163,7 @@ def dashboard_chase_items(dashboard):
     out = []
     for chase in dashboard.chases:
         who = automatic if chase.chased_by is None else by % {"user": escape(chase.chased_by)}
-        out.append(f"<li>{_date(chase.chased_on)} – {escape(chase.body_name)} – {who}</li>")
+        out.append(f"<li>{day_text(chase.chased_on)} – {escape(chase.body_name)} – {who}</li>")
     return mark_safe("".join(out))
 
 
@@ -217,7 +211,7 @@ def dashboard_directive_links(dashboard, directives, url):
             continue
         out.append(
             f'<a href="{escape(url)}?directive={other.pk}">{escape(other.reference)} '
-            f"({_date(other.date)})</a>"
+            f"({day_text(other.date)})</a>"
         )
         if i != last:
             out.append(", ")

@@ -2,15 +2,14 @@
 URL, plurals, date and number formatting per cell) were most of the pages' time. The markup is
 the templates' own, escaped by format_html."""
 
-import datetime
-
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
+
+from directive_tracker.urlreuse import day_text, url_maker
 
 register = template.Library()
 
@@ -72,20 +71,11 @@ def _early_or_late(row) -> str:
     return gettext("on the due date")
 
 
-def _day(value) -> str:
-    """The date filter's d/m/Y, a moment shown by the local calendar as templates do; written
-    by strftime, which gives the same digits without date_format's look-up of the format."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
-
-
 @register.simple_tag
 def record_rows(periods):
     """The body record's rows: the period, its due date, the report's state, its first sending,
     how early or late, returns and chases."""
-    # The report's route reversed once, for a placeholder id that no primary key shares.
-    report_url = reverse("reports:report_detail", args=[0]).replace("/0/", "/{}/")
+    report_url = url_maker("reports:report_detail")
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}">{}</a> '
@@ -97,13 +87,13 @@ def record_rows(periods):
         '<td class="text-end">{}</td><td class="text-end">{}</td></tr>',
         (
             (
-                report_url.format(row.report.pk),
+                report_url(row.report.pk),
                 capfirst(row.period.label),
                 row.period.directive.reference,
-                _day(row.period.body_due),
+                day_text(row.period.body_due),
                 row.state_css,
                 capfirst(row.state_label),
-                _day(row.first_sent_at) if row.first_sent_at else "—",
+                day_text(row.first_sent_at) if row.first_sent_at else "—",
                 _early_or_late(row),
                 row.returns,
                 row.chases,

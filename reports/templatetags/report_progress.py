@@ -4,6 +4,7 @@ equivalent nested template, the same escaped markup."""
 from html import escape
 
 from django import template
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -40,10 +41,8 @@ def _highlight_texts(context) -> dict:
     """The highlight form's words and the CSRF field, worked out once per page render."""
     texts = context.render_context.get("highlight_texts")
     if texts is None:
-        token = context.get("csrf_token")
-        csrf = ""
-        if token and token != "NOTPROVIDED":
-            csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+        request = getattr(context, "request", None)
+        csrf = csrf_input(request) if request is not None else ""
         texts = context.render_context["highlight_texts"] = {
             "csrf": csrf,
             "change": escape(_("Change the excerpt or unmark")),

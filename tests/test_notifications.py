@@ -38,6 +38,24 @@ def test_the_bell_costs_one_query(user):
     assert len(queries) == 1
 
 
+def test_a_signed_in_page_reads_the_bell_with_the_user(client, user):
+    NotificationFactory.create_batch(2, user=user)
+    NotificationFactory(user=user, read_at="2026-01-01T00:00:00Z")
+    client.force_login(user)
+    client.get(LIST)  # the session is written on its first page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST)
+    assert response.context["unread_notification_count"] == 2
+    user_reads = [q["sql"] for q in queries if 'FROM "assignments_user"' in q["sql"]]
+    assert len(user_reads) == 1 and '"reports_notification"' in user_reads[0]
+    bell_counts = [
+        q
+        for q in queries
+        if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "reports_notification"')
+    ]
+    assert bell_counts == []
+
+
 def test_the_bell_costs_nothing_for_anonymous_visitors(db):
     from django.contrib.auth.models import AnonymousUser
 

@@ -127,7 +127,7 @@ def new_page(browser, live_server, directive):
         context.on("request", watch.on_request)
         if user is not None:
             client = Client()
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="directive_tracker.auth_backends.UserAndBellBackend")
             context.add_cookies(
                 [
                     {

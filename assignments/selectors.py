@@ -1,8 +1,9 @@
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Role, Task, User
+from .models import AssignmentRecipient, Body, Directive, Duty, Role, Task, User
 
 
 @dataclass
@@ -17,9 +18,33 @@ class DutyRow:
 
 
 @dataclass
+class AssignmentRow:
+    """An assignment as the directive page shows it."""
+
+    pk: int
+    number: int
+    text: str
+    recipient_rows: list = field(default_factory=list)  # [(body name, role label, [members])]
+    duty_rows: list = field(default_factory=list)  # [DutyRow]
+    own_tasks: list = field(default_factory=list)  # [Task] of the user's bodies
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class Recipient(NamedTuple):
+    """A body in the letter's "Kính gửi" list."""
+
+    pk: int
+    code: str
+    name: str
+
+
+@dataclass
 class Overview:
-    assignments: list[Assignment]
-    recipients: list[Body]  # as directive_recipients gives them
+    assignments: list[AssignmentRow]
+    recipients: list[Recipient]  # as directive_recipients gives them
 
 
 def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> Overview:
@@ -31,35 +56,45 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
     if own_body_ids is None:
         own_body_ids = set(user.bodies.values_list("pk", flat=True))
     roles = {value: str(label) for value, label in Role.choices}
-    assignments = list(directive.assignments.only("pk", "directive_id", "number", "text"))
-    by_pk = {assignment.pk: assignment for assignment in assignments}
-    duties = {}  # pk: (assignment, DutyRow)
-    for assignment in assignments:
-        assignment.recipient_rows = []
-        assignment.duty_rows = []
-        assignment.own_tasks = []
-    for pk, assignment_id, number, text in Duty.objects.filter(
-        assignment__directive=directive
-    ).values_list("pk", "assignment_id", "number", "text"):
-        assignment = by_pk[assignment_id]
-        row = DutyRow(label=f"{assignment.number}.{number}", text=text)
-        duties[pk] = (assignment, row)
-        assignment.duty_rows.append(row)
+    # The assignments with their duties in one read (an assignment's text comes once per duty:
+    # a few duties each, where a read of its own would cost more).
+    assignments, by_pk, duties = [], {}, {}  # duties: pk: (assignment, DutyRow)
+    for pk, number, text, duty_id, duty_number, duty_text in (
+        directive.assignments.order_by("number", "duties__number").values_list(
+            "pk", "number", "text", "duties__pk", "duties__number", "duties__text"
+        )
+    ):
+        assignment = by_pk.get(pk)
+        if assignment is None:
+            assignment = by_pk[pk] = AssignmentRow(pk=pk, number=number, text=text)
+            assignments.append(assignment)
+        if duty_id is not None:
+            row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
+            duties[duty_id] = (assignment, row)
+            assignment.duty_rows.append(row)
     recipients = AssignmentRecipient.objects.filter(assignment__directive=directive)
-    rows = list(recipients.values_list("assignment_id", "body_id", "body__name", "role"))
+    rows = list(
+        recipients.order_by("assignment_id", "-role", "body__sort_order").values_list(
+            "assignment_id", "body_id", "body__name", "role"
+        )
+    )
     named = {body_id for _assignment_id, body_id, _name, _role in rows}
     monitoring = directive.monitoring_body_id
     # One read for the letter's recipients and the named groups' members.
     letter, members = [], {}
-    for body in Body.objects.filter(
-        Q(pk__in=recipients.values("body"))
-        | Q(pk=monitoring)
-        | Q(is_active=True, parent__in=recipients.values("body"))
-    ).order_by("sort_order", "name"):
-        if body.pk in named or body.pk == monitoring:
-            letter.append(body)
-        if body.is_active and body.parent_id in named:
-            members.setdefault(body.parent_id, []).append(body.name)
+    for pk, code, name, parent_id, is_active in (
+        Body.objects.filter(
+            Q(pk__in=recipients.values("body"))
+            | Q(pk=monitoring)
+            | Q(is_active=True, parent__in=recipients.values("body"))
+        )
+        .order_by("sort_order", "name")
+        .values_list("pk", "code", "name", "parent_id", "is_active")
+    ):
+        if pk in named or pk == monitoring:
+            letter.append(Recipient(pk, code, name))
+        if is_active and parent_id in named:
+            members.setdefault(parent_id, []).append(name)
     for assignment_id, body_id, name, role in rows:
         by_pk[assignment_id].recipient_rows.append(
             (name, roles.get(role, role), members.get(body_id, []))

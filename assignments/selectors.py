@@ -1,9 +1,9 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
-from .models import AssignmentRecipient, Body, Directive, Duty, Role, Task, User
+from .models import AssignmentRecipient, Body, Directive, Membership, Role, Task, User
 
 
 @dataclass
@@ -54,16 +54,14 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
     user's bodies. Rows rather than model instances: the page shows a few columns of hundreds
     of tasks. The user's bodies are `own_body_ids` when the caller has them already."""
     if own_body_ids is None:
-        own_body_ids = set(user.bodies.values_list("pk", flat=True))
+        own_body_ids = user_body_ids(user=user)
     roles = {value: str(label) for value, label in Role.choices}
     # The assignments with their duties in one read (an assignment's text comes once per duty:
     # a few duties each, where a read of its own would cost more).
     assignments, by_pk, duties = [], {}, {}  # duties: pk: (assignment, DutyRow)
-    for pk, number, text, duty_id, duty_number, duty_text in (
-        directive.assignments.order_by("number", "duties__number").values_list(
-            "pk", "number", "text", "duties__pk", "duties__number", "duties__text"
-        )
-    ):
+    for pk, number, text, duty_id, duty_number, duty_text in directive.assignments.order_by(
+        "number", "duties__number"
+    ).values_list("pk", "number", "text", "duties__pk", "duties__number", "duties__text"):
         assignment = by_pk.get(pk)
         if assignment is None:
             assignment = by_pk[pk] = AssignmentRow(pk=pk, number=number, text=text)
@@ -72,35 +70,56 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
             row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
             duties[duty_id] = (assignment, row)
             assignment.duty_rows.append(row)
-    recipients = AssignmentRecipient.objects.filter(assignment__directive=directive)
-    rows = list(
-        recipients.order_by("assignment_id", "-role", "body__sort_order").values_list(
-            "assignment_id", "body_id", "body__name", "role"
-        )
-    )
-    named = {body_id for _assignment_id, body_id, _name, _role in rows}
+    # One read for the letter's recipients, the named groups' members and the bodies each
+    # assignment names: a body comes once per assignment naming it, in the letter's order.
     monitoring = directive.monitoring_body_id
-    # One read for the letter's recipients and the named groups' members.
-    letter, members = [], {}
-    for pk, code, name, parent_id, is_active in (
-        Body.objects.filter(
-            Q(pk__in=recipients.values("body"))
+    assignment_ids = list(by_pk) or [0]
+    named_here = AssignmentRecipient.objects.filter(assignment__in=assignment_ids)
+    rows = (
+        Body.objects.annotate(
+            named=FilteredRelation(
+                "assignmentrecipient",
+                # By the assignments' ids: a condition can go neither past the relation nor
+                # through a subquery; 0, which no row has, stands in for an empty list.
+                condition=Q(assignmentrecipient__assignment__in=assignment_ids),
+            )
+        )
+        .filter(
+            Q(named__isnull=False)
             | Q(pk=monitoring)
-            | Q(is_active=True, parent__in=recipients.values("body"))
+            | Q(is_active=True, parent__in=named_here.values("body"))
         )
         .order_by("sort_order", "name")
-        .values_list("pk", "code", "name", "parent_id", "is_active")
-    ):
-        if pk in named or pk == monitoring:
-            letter.append(Recipient(pk, code, name))
-        if is_active and parent_id in named:
-            members.setdefault(parent_id, []).append(name)
-    for assignment_id, body_id, name, role in rows:
-        by_pk[assignment_id].recipient_rows.append(
-            (name, roles.get(role, role), members.get(body_id, []))
+        .values_list(
+            "pk", "code", "name", "parent_id", "is_active", "named__assignment", "named__role"
         )
-    tasks = Task.objects.filter(duty__assignment__directive=directive).order_by(
-        "duty__assignment__number", "duty__number", "-role", "body__sort_order"
+    )
+    letter, named, candidates, seen = [], set(), [], set()
+    for pk, code, name, parent_id, is_active, assignment_id, role in rows:
+        if assignment_id is not None:
+            by_pk[assignment_id].recipient_rows.append((name, role, pk))
+            named.add(pk)
+        if pk in seen:
+            continue
+        seen.add(pk)
+        if assignment_id is not None or pk == monitoring:
+            letter.append(Recipient(pk, code, name))
+        if is_active and parent_id is not None:
+            candidates.append((parent_id, name))
+    members = {}
+    for parent_id, name in candidates:
+        if parent_id in named:
+            members.setdefault(parent_id, []).append(name)
+    for assignment in assignments:
+        # The letter's order within each role, the lead bodies first.
+        rows = sorted(assignment.recipient_rows, key=lambda row: row[1] != Role.LEAD)
+        assignment.recipient_rows = [
+            (name, roles.get(role, role), members.get(pk, [])) for name, role, pk in rows
+        ]
+    # By the duties' ids, which spares joining the duties and assignments; each task goes to
+    # its duty's row, so only the order within a duty matters.
+    tasks = Task.objects.filter(duty__in=list(duties) or [0]).order_by(
+        "duty_id", "-role", "body__sort_order"
     )
     for duty_id, role, body_id, name, code in tasks.values_list(
         "duty_id", "role", "body_id", "body__name", "body__code"
@@ -113,6 +132,12 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
             task.body = Body(pk=body_id, name=name, code=code)
             assignment.own_tasks.append(task)
     return Overview(assignments=assignments, recipients=letter)
+
+
+def user_body_ids(*, user) -> set[int]:
+    """The ids of the bodies the user acts for: from the memberships alone, in no order (not
+    user.bodies, which joins the bodies to sort them)."""
+    return set(Membership.objects.filter(user=user).order_by().values_list("body_id", flat=True))
 
 
 def directive_recipients(*, directive: Directive) -> list[Body]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assignments.access import get_directive_for_user
 from assignments.models import Directive
-from assignments.selectors import directive_overview
+from assignments.selectors import directive_overview, user_body_ids
 from reports.selectors.progress import owed_reports
 
 from .urlreuse import url_maker
@@ -37,7 +37,7 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
     for other in directives:
         other.url = directive_url(other.pk)
     # Asked once for the tasks marked as the user's and for the panel of what they owe.
-    own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
+    own_body_ids = user_body_ids(user=request.user)
     overview = directive_overview(directive=directive, own_body_ids=own_body_ids)
     context = {
         "directive": directive,

@@ -26,11 +26,21 @@ class AssignmentRow:
     text: str
     recipient_rows: list = field(default_factory=list)  # [(body name, role label, [members])]
     duty_rows: list = field(default_factory=list)  # [DutyRow]
-    own_tasks: list = field(default_factory=list)  # [Task] of the user's bodies
+    own_tasks: list = field(default_factory=list)  # [OwnTask] of the user's bodies
 
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class OwnTask(NamedTuple):
+    """A task of one of the user's bodies."""
+
+    duty_id: int
+    body_id: int
+    body_code: str
+    body_name: str
+    role: str
 
 
 class Recipient(NamedTuple):
@@ -128,9 +138,7 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
         row.tasks.append((name, roles.get(role, role)))
         if body_id in own_body_ids:
             row.own_bodies.append(name)
-            task = Task(duty_id=duty_id, body_id=body_id, role=role)
-            task.body = Body(pk=body_id, name=name, code=code)
-            assignment.own_tasks.append(task)
+            assignment.own_tasks.append(OwnTask(duty_id, body_id, code, name, role))
     return Overview(assignments=assignments, recipients=letter)
 
 

@@ -42,7 +42,8 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
     context = {
         "directive": directive,
         "directives": directives,
-        "documents": directive.documents.all(),
+        # The model's ordering starts with the directive, which would join it for nothing.
+        "documents": list(directive.documents.order_by("relation", "date")),
         "assignments": overview.assignments,
         "recipients": overview.recipients,
         "owed_reports": _owed_reports(request.user, own_body_ids),

@@ -63,7 +63,7 @@ def test_staff_see_which_tasks_are_their_bodies(client, rachgia_staff):
     response = client.get(reverse("home"))
     by_number = {a.number: a for a in response.context["assignments"]}
     assert len(by_number[4].own_tasks) == 4
-    assert all(t.body.code == "thanh-uy-rach-gia" for t in by_number[4].own_tasks)
+    assert all(t.body_code == "thanh-uy-rach-gia" for t in by_number[4].own_tasks)
     assert by_number[1].own_tasks == []
     assert "nhiệm vụ của đơn vị" in response.content.decode()
 

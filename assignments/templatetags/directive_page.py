@@ -89,8 +89,8 @@ def assignment_sections(assignments) -> str:
         for duty in assignment.duty_rows:
             own_class = " own-task" if duty.own_bodies else ""
             out.append(
-                f'<li class="mb-2{own_class}"><span class="fw-semibold">{escape(duty.label)}.</span>'
-                f" {escape(duty.text)}"
+                f'<li class="mb-2{own_class}">'
+                f'<span class="fw-semibold">{escape(duty.label)}.</span> {escape(duty.text)}'
             )
             if duty.own_bodies:
                 names = ", ".join(escape(name) for name in duty.own_bodies)

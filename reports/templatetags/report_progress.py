@@ -106,8 +106,7 @@ def owed_items(owed) -> str:
 
 
 def _owed_item(item, words, edit_url, detail_url) -> str:
-    report = item.report
-    name = escape(report.body.name)
+    name = escape(item.body_name)
     period = escape(item.period_label)
     if (n := item.days_late) is not None:
         if item.owed:
@@ -123,10 +122,10 @@ def _owed_item(item, words, edit_url, detail_url) -> str:
     else:
         days = words["on_time"]
     if item.owed:
-        link = f'<a class="btn btn-sm btn-primary" href="{edit_url(report.pk)}">{words["fill_in"]}'
+        link = f'<a class="btn btn-sm btn-primary" href="{edit_url(item.pk)}">{words["fill_in"]}'
     else:
         link = (
-            f'<a class="btn btn-sm btn-outline-primary" href="{detail_url(report.pk)}">'
+            f'<a class="btn btn-sm btn-outline-primary" href="{detail_url(item.pk)}">'
             f"{words['view']}"
         )
     return (
@@ -136,9 +135,9 @@ def _owed_item(item, words, edit_url, detail_url) -> str:
         f'          <span class="fw-semibold">{name}</span><br>\n'
         f'          <span class="small">{words["period"]}: {period}</span>\n'
         "        </div>\n"
-        f'        <div class="col-6 col-md-2">{state_badge(report)}</div>\n'
+        f'        <div class="col-6 col-md-2">{state_badge(item)}</div>\n'
         '        <div class="col-6 col-md-3 small owed-days">\n'
-        f"          {words['due']}: {report.period.body_due:%d/%m/%Y}<br>\n"
+        f"          {words['due']}: {item.body_due:%d/%m/%Y}<br>\n"
         f"          {days}\n"
         "        </div>\n"
         '        <div class="col-md-2 text-md-end">\n'

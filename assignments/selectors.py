@@ -80,44 +80,37 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
             row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
             duties[duty_id] = (assignment, row)
             assignment.duty_rows.append(row)
-    # One read for the letter's recipients, the named groups' members and the bodies each
-    # assignment names: a body comes once per assignment naming it, in the letter's order.
+    # Every body in one read, in the letter's order, each with the assignments naming it (a
+    # body comes once per assignment naming it): the letter's recipients, the named groups'
+    # members and the names of the bodies with tasks. A province has a few hundred bodies at
+    # most, and a plain read of them all costs less than picking them out (two subqueries).
     monitoring = directive.monitoring_body_id
-    assignment_ids = list(by_pk) or [0]
-    named_here = AssignmentRecipient.objects.filter(assignment__in=assignment_ids)
-    rows = (
+    bodies = (
         Body.objects.annotate(
             named=FilteredRelation(
                 "assignmentrecipient",
                 # By the assignments' ids: a condition can go neither past the relation nor
                 # through a subquery; 0, which no row has, stands in for an empty list.
-                condition=Q(assignmentrecipient__assignment__in=assignment_ids),
+                condition=Q(assignmentrecipient__assignment__in=list(by_pk) or [0]),
             )
-        )
-        .filter(
-            Q(named__isnull=False)
-            | Q(pk=monitoring)
-            | Q(is_active=True, parent__in=named_here.values("body"))
         )
         .order_by("sort_order", "name")
         .values_list(
             "pk", "code", "name", "parent_id", "is_active", "named__assignment", "named__role"
         )
     )
-    letter, named, candidates, seen = [], set(), [], set()
-    for pk, code, name, parent_id, is_active, assignment_id, role in rows:
+    letter, named, place, names = [], set(), {}, {}  # place: a body's rank in the letter's order
+    for pk, code, name, parent_id, is_active, assignment_id, role in bodies:
         if assignment_id is not None:
             by_pk[assignment_id].recipient_rows.append((name, role, pk))
             named.add(pk)
-        if pk in seen:
-            continue
-        seen.add(pk)
-        if assignment_id is not None or pk == monitoring:
-            letter.append(Recipient(pk, code, name))
-        if is_active and parent_id is not None:
-            candidates.append((parent_id, name))
+        if pk not in place:
+            place[pk] = len(place)
+            names[pk] = (code, name, parent_id if is_active else None)
     members = {}
-    for parent_id, name in candidates:
+    for pk, (code, name, parent_id) in names.items():
+        if pk in named or pk == monitoring:
+            letter.append(Recipient(pk, code, name))
         if parent_id in named:
             members.setdefault(parent_id, []).append(name)
     for assignment in assignments:
@@ -126,15 +119,18 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
         assignment.recipient_rows = [
             (name, roles.get(role, role), members.get(pk, [])) for name, role, pk in rows
         ]
-    # By the duties' ids, which spares joining the duties and assignments; each task goes to
-    # its duty's row, so only the order within a duty matters.
-    tasks = Task.objects.filter(duty__in=list(duties) or [0]).order_by(
-        "duty_id", "-role", "body__sort_order"
+    # By the duties' ids, which spares joining the duties and assignments, and without the
+    # bodies, known already; each task goes to its duty's row, the lead bodies first, then in
+    # the letter's order.
+    tasks = sorted(
+        Task.objects.filter(duty__in=list(duties))
+        .order_by()
+        .values_list("duty_id", "role", "body_id"),
+        key=lambda task: (task[1] != Role.LEAD, place[task[2]]),
     )
-    for duty_id, role, body_id, name, code in tasks.values_list(
-        "duty_id", "role", "body_id", "body__name", "body__code"
-    ):
+    for duty_id, role, body_id in tasks:
         assignment, row = duties[duty_id]
+        code, name, _parent_id = names[body_id]
         row.tasks.append((name, roles.get(role, role)))
         if body_id in own_body_ids:
             row.own_bodies.append(name)

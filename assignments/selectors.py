@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
-from .models import AssignmentRecipient, Body, Directive, Membership, Role, Task, User
+from .models import AssignmentRecipient, Body, Directive, Role, Task, User
 
 
 @dataclass
@@ -55,16 +55,15 @@ class Recipient(NamedTuple):
 class Overview:
     assignments: list[AssignmentRow]
     recipients: list[Recipient]  # as directive_recipients gives them
+    own_body_ids: set[int]  # the bodies the user acts for, active or not
 
 
-def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> Overview:
-    """The directive's assignments, and the letter's recipients, in a fixed number of queries
-    whatever the number of bodies. Each assignment gets `recipient_rows` [(body name, role
-    label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong to the
-    user's bodies. Rows rather than model instances: the page shows a few columns of hundreds
-    of tasks. The user's bodies are `own_body_ids` when the caller has them already."""
-    if own_body_ids is None:
-        own_body_ids = user_body_ids(user=user)
+def directive_overview(*, directive: Directive, user) -> Overview:
+    """The directive's assignments, the letter's recipients and the user's bodies, in three
+    queries whatever the number of bodies. Each assignment gets `recipient_rows` [(body name,
+    role label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong
+    to the user's bodies. Rows rather than model instances: the page shows a few columns of
+    hundreds of tasks."""
     roles = {value: str(label) for value, label in Role.choices}
     # The assignments with their duties in one read (an assignment's text comes once per duty:
     # a few duties each, where a read of its own would cost more).
@@ -81,9 +80,10 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
             duties[duty_id] = (assignment, row)
             assignment.duty_rows.append(row)
     # Every body in one read, in the letter's order, each with the assignments naming it (a
-    # body comes once per assignment naming it): the letter's recipients, the named groups'
-    # members and the names of the bodies with tasks. A province has a few hundred bodies at
-    # most, and a plain read of them all costs less than picking them out (two subqueries).
+    # body comes once per assignment naming it) and whether the user acts for it: the letter's
+    # recipients, the named groups' members, the names of the bodies with tasks and the user's
+    # bodies. A province has a few hundred bodies at most, and a plain read of them all costs
+    # less than picking them out (two subqueries) and reading the memberships apart.
     monitoring = directive.monitoring_body_id
     bodies = (
         Body.objects.annotate(
@@ -92,15 +92,26 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
                 # By the assignments' ids: a condition can go neither past the relation nor
                 # through a subquery; 0, which no row has, stands in for an empty list.
                 condition=Q(assignmentrecipient__assignment__in=list(by_pk) or [0]),
-            )
+            ),
+            mine=FilteredRelation("membership", condition=Q(membership__user=user)),
         )
         .order_by("sort_order", "name")
         .values_list(
-            "pk", "code", "name", "parent_id", "is_active", "named__assignment", "named__role"
+            "pk",
+            "code",
+            "name",
+            "parent_id",
+            "is_active",
+            "named__assignment",
+            "named__role",
+            "mine__user",
         )
     )
     letter, named, place, names = [], set(), {}, {}  # place: a body's rank in the letter's order
-    for pk, code, name, parent_id, is_active, assignment_id, role in bodies:
+    own_body_ids = set()
+    for pk, code, name, parent_id, is_active, assignment_id, role, member in bodies:
+        if member is not None:
+            own_body_ids.add(pk)
         if assignment_id is not None:
             by_pk[assignment_id].recipient_rows.append((name, role, pk))
             named.add(pk)
@@ -135,13 +146,7 @@ def directive_overview(*, directive: Directive, user=None, own_body_ids=None) ->
         if body_id in own_body_ids:
             row.own_bodies.append(name)
             assignment.own_tasks.append(OwnTask(duty_id, body_id, code, name, role))
-    return Overview(assignments=assignments, recipients=letter)
-
-
-def user_body_ids(*, user) -> set[int]:
-    """The ids of the bodies the user acts for: from the memberships alone, in no order (not
-    user.bodies, which joins the bodies to sort them)."""
-    return set(Membership.objects.filter(user=user).order_by().values_list("body_id", flat=True))
+    return Overview(assignments=assignments, recipients=letter, own_body_ids=own_body_ids)
 
 
 def directive_recipients(*, directive: Directive) -> list[Body]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assignments.access import get_directive_for_user
 from assignments.models import Directive
-from assignments.selectors import directive_overview, user_body_ids
+from assignments.selectors import directive_overview
 from reports.selectors.progress import owed_reports
 
 from .urlreuse import url_maker
@@ -36,9 +36,9 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
     directive_url = url_maker("assignments:directive_detail")
     for other in directives:
         other.url = directive_url(other.pk)
-    # Asked once for the tasks marked as the user's and for the panel of what they owe.
-    own_body_ids = user_body_ids(user=request.user)
-    overview = directive_overview(directive=directive, own_body_ids=own_body_ids)
+    # The overview reads the user's bodies with the others: they mark the user's tasks and
+    # choose the panel of what they owe.
+    overview = directive_overview(directive=directive, user=request.user)
     context = {
         "directive": directive,
         "directives": directives,
@@ -46,7 +46,7 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
         "documents": list(directive.documents.order_by("relation", "date")),
         "assignments": overview.assignments,
         "recipients": overview.recipients,
-        "owed_reports": _owed_reports(request.user, own_body_ids),
+        "owed_reports": _owed_reports(request.user, overview.own_body_ids),
     }
     return render(request, "assignments/directive_detail.html", context)
 

@@ -1,8 +1,9 @@
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
-from .models import Assignment, AssignmentRecipient, Body, Directive, Duty, Role, Task, User
+from .models import AssignmentRecipient, Body, Directive, Role, Task, User
 
 
 @dataclass
@@ -17,67 +18,135 @@ class DutyRow:
 
 
 @dataclass
+class AssignmentRow:
+    """An assignment as the directive page shows it."""
+
+    pk: int
+    number: int
+    text: str
+    recipient_rows: list = field(default_factory=list)  # [(body name, role label, [members])]
+    duty_rows: list = field(default_factory=list)  # [DutyRow]
+    own_tasks: list = field(default_factory=list)  # [OwnTask] of the user's bodies
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class OwnTask(NamedTuple):
+    """A task of one of the user's bodies."""
+
+    duty_id: int
+    body_id: int
+    body_code: str
+    body_name: str
+    role: str
+
+
+class Recipient(NamedTuple):
+    """A body in the letter's "Kính gửi" list."""
+
+    pk: int
+    code: str
+    name: str
+
+
+@dataclass
 class Overview:
-    assignments: list[Assignment]
-    recipients: list[Body]  # as directive_recipients gives them
+    assignments: list[AssignmentRow]
+    recipients: list[Recipient]  # as directive_recipients gives them
+    own_body_ids: set[int]  # the bodies the user acts for, active or not
 
 
-def directive_overview(*, directive: Directive, user=None, own_body_ids=None) -> Overview:
-    """The directive's assignments, and the letter's recipients, in a fixed number of queries
-    whatever the number of bodies. Each assignment gets `recipient_rows` [(body name, role
-    label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong to the
-    user's bodies. Rows rather than model instances: the page shows a few columns of hundreds
-    of tasks. The user's bodies are `own_body_ids` when the caller has them already."""
-    if own_body_ids is None:
-        own_body_ids = set(user.bodies.values_list("pk", flat=True))
+def directive_overview(*, directive: Directive, user) -> Overview:
+    """The directive's assignments, the letter's recipients and the user's bodies, in three
+    queries whatever the number of bodies. Each assignment gets `recipient_rows` [(body name,
+    role label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong
+    to the user's bodies. Rows rather than model instances: the page shows a few columns of
+    hundreds of tasks."""
     roles = {value: str(label) for value, label in Role.choices}
-    assignments = list(directive.assignments.only("pk", "directive_id", "number", "text"))
-    by_pk = {assignment.pk: assignment for assignment in assignments}
-    duties = {}  # pk: (assignment, DutyRow)
-    for assignment in assignments:
-        assignment.recipient_rows = []
-        assignment.duty_rows = []
-        assignment.own_tasks = []
-    for pk, assignment_id, number, text in Duty.objects.filter(
-        assignment__directive=directive
-    ).values_list("pk", "assignment_id", "number", "text"):
-        assignment = by_pk[assignment_id]
-        row = DutyRow(label=f"{assignment.number}.{number}", text=text)
-        duties[pk] = (assignment, row)
-        assignment.duty_rows.append(row)
-    recipients = AssignmentRecipient.objects.filter(assignment__directive=directive)
-    rows = list(recipients.values_list("assignment_id", "body_id", "body__name", "role"))
-    named = {body_id for _assignment_id, body_id, _name, _role in rows}
+    # The assignments with their duties in one read (an assignment's text comes once per duty:
+    # a few duties each, where a read of its own would cost more).
+    assignments, by_pk, duties = [], {}, {}  # duties: pk: (assignment, DutyRow)
+    for pk, number, text, duty_id, duty_number, duty_text in directive.assignments.order_by(
+        "number", "duties__number"
+    ).values_list("pk", "number", "text", "duties__pk", "duties__number", "duties__text"):
+        assignment = by_pk.get(pk)
+        if assignment is None:
+            assignment = by_pk[pk] = AssignmentRow(pk=pk, number=number, text=text)
+            assignments.append(assignment)
+        if duty_id is not None:
+            row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
+            duties[duty_id] = (assignment, row)
+            assignment.duty_rows.append(row)
+    # Every body in one read, in the letter's order, each with the assignments naming it (a
+    # body comes once per assignment naming it) and whether the user acts for it: the letter's
+    # recipients, the named groups' members, the names of the bodies with tasks and the user's
+    # bodies. A province has a few hundred bodies at most, and a plain read of them all costs
+    # less than picking them out (two subqueries) and reading the memberships apart.
     monitoring = directive.monitoring_body_id
-    # One read for the letter's recipients and the named groups' members.
-    letter, members = [], {}
-    for body in Body.objects.filter(
-        Q(pk__in=recipients.values("body"))
-        | Q(pk=monitoring)
-        | Q(is_active=True, parent__in=recipients.values("body"))
-    ).order_by("sort_order", "name"):
-        if body.pk in named or body.pk == monitoring:
-            letter.append(body)
-        if body.is_active and body.parent_id in named:
-            members.setdefault(body.parent_id, []).append(body.name)
-    for assignment_id, body_id, name, role in rows:
-        by_pk[assignment_id].recipient_rows.append(
-            (name, roles.get(role, role), members.get(body_id, []))
+    bodies = (
+        Body.objects.annotate(
+            named=FilteredRelation(
+                "assignmentrecipient",
+                # By the assignments' ids: a condition can go neither past the relation nor
+                # through a subquery; 0, which no row has, stands in for an empty list.
+                condition=Q(assignmentrecipient__assignment__in=list(by_pk) or [0]),
+            ),
+            mine=FilteredRelation("membership", condition=Q(membership__user=user)),
         )
-    tasks = Task.objects.filter(duty__assignment__directive=directive).order_by(
-        "duty__assignment__number", "duty__number", "-role", "body__sort_order"
+        .order_by("sort_order", "name")
+        .values_list(
+            "pk",
+            "code",
+            "name",
+            "parent_id",
+            "is_active",
+            "named__assignment",
+            "named__role",
+            "mine__user",
+        )
     )
-    for duty_id, role, body_id, name, code in tasks.values_list(
-        "duty_id", "role", "body_id", "body__name", "body__code"
-    ):
+    letter, named, place, names = [], set(), {}, {}  # place: a body's rank in the letter's order
+    own_body_ids = set()
+    for pk, code, name, parent_id, is_active, assignment_id, role, member in bodies:
+        if member is not None:
+            own_body_ids.add(pk)
+        if assignment_id is not None:
+            by_pk[assignment_id].recipient_rows.append((name, role, pk))
+            named.add(pk)
+        if pk not in place:
+            place[pk] = len(place)
+            names[pk] = (code, name, parent_id if is_active else None)
+    members = {}
+    for pk, (code, name, parent_id) in names.items():
+        if pk in named or pk == monitoring:
+            letter.append(Recipient(pk, code, name))
+        if parent_id in named:
+            members.setdefault(parent_id, []).append(name)
+    for assignment in assignments:
+        # The letter's order within each role, the lead bodies first.
+        rows = sorted(assignment.recipient_rows, key=lambda row: row[1] != Role.LEAD)
+        assignment.recipient_rows = [
+            (name, roles.get(role, role), members.get(pk, [])) for name, role, pk in rows
+        ]
+    # By the duties' ids, which spares joining the duties and assignments, and without the
+    # bodies, known already; each task goes to its duty's row, the lead bodies first, then in
+    # the letter's order.
+    tasks = sorted(
+        Task.objects.filter(duty__in=list(duties))
+        .order_by()
+        .values_list("duty_id", "role", "body_id"),
+        key=lambda task: (task[1] != Role.LEAD, place[task[2]]),
+    )
+    for duty_id, role, body_id in tasks:
         assignment, row = duties[duty_id]
+        code, name, _parent_id = names[body_id]
         row.tasks.append((name, roles.get(role, role)))
         if body_id in own_body_ids:
             row.own_bodies.append(name)
-            task = Task(duty_id=duty_id, body_id=body_id, role=role)
-            task.body = Body(pk=body_id, name=name, code=code)
-            assignment.own_tasks.append(task)
-    return Overview(assignments=assignments, recipients=letter)
+            assignment.own_tasks.append(OwnTask(duty_id, body_id, code, name, role))
+    return Overview(assignments=assignments, recipients=letter, own_body_ids=own_body_ids)
 
 
 def directive_recipients(*, directive: Directive) -> list[Body]:

@@ -36,16 +36,17 @@ def _directive_page(request, directive: Directive, directives: list[Directive]):
     directive_url = url_maker("assignments:directive_detail")
     for other in directives:
         other.url = directive_url(other.pk)
-    # Asked once for the tasks marked as the user's and for the panel of what they owe.
-    own_body_ids = set(request.user.bodies.values_list("pk", flat=True))
-    overview = directive_overview(directive=directive, own_body_ids=own_body_ids)
+    # The overview reads the user's bodies with the others: they mark the user's tasks and
+    # choose the panel of what they owe.
+    overview = directive_overview(directive=directive, user=request.user)
     context = {
         "directive": directive,
         "directives": directives,
-        "documents": directive.documents.all(),
+        # The model's ordering starts with the directive, which would join it for nothing.
+        "documents": list(directive.documents.order_by("relation", "date")),
         "assignments": overview.assignments,
         "recipients": overview.recipients,
-        "owed_reports": _owed_reports(request.user, own_body_ids),
+        "owed_reports": _owed_reports(request.user, overview.own_body_ids),
     }
     return render(request, "assignments/directive_detail.html", context)
 

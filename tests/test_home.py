@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,7 +65,7 @@ def test_staff_see_which_tasks_are_their_bodies(client, rachgia_staff):
     response = client.get(reverse("home"))
     by_number = {a.number: a for a in response.context["assignments"]}
     assert len(by_number[4].own_tasks) == 4
-    assert all(t.body.code == "thanh-uy-rach-gia" for t in by_number[4].own_tasks)
+    assert all(t.body_code == "thanh-uy-rach-gia" for t in by_number[4].own_tasks)
     assert by_number[1].own_tasks == []
     assert "nhiệm vụ của đơn vị" in response.content.decode()
 
@@ -118,3 +120,30 @@ def test_the_owed_panel_lists_the_latest_reports_whatever_the_years_unsent(clien
     assert page.count('class="list-group-item"') == OWED_PANEL_LIMIT
     assert "2022" in page and "2003" in page and "2002" not in page
     assert 'id="owed-older-hidden"' in page
+
+
+def test_a_directive_with_no_assignment_yet_shows_its_letter(client, board, directive):
+    from tests.factories import DirectiveFactory
+
+    empty = DirectiveFactory(monitoring_body=directive.monitoring_body)
+    client.force_login(board)
+    response = client.get(reverse("assignments:directive_detail", args=[empty.pk]))
+    assert response.status_code == 200
+    assert response.context["assignments"] == []
+    assert [body.pk for body in response.context["recipients"]] == [empty.monitoring_body_id]
+
+
+def test_the_other_directives_are_listed_without_a_trailing_comma(client, board, directive):
+    from tests.factories import DirectiveFactory
+
+    older = DirectiveFactory(
+        monitoring_body=directive.monitoring_body, date=datetime.date(2001, 1, 2)
+    )
+    newer = DirectiveFactory(
+        monitoring_body=directive.monitoring_body, date=datetime.date(2030, 1, 2)
+    )
+    client.force_login(board)
+    page = client.get(reverse("assignments:directive_detail", args=[older.pk])).content.decode()
+    nav = page.split('aria-label="Văn bản khác"', 1)[1].split("</nav>", 1)[0]
+    assert f"{newer.reference} (02/01/2030)</a>, <a" in nav
+    assert nav.rstrip().endswith("</a>")

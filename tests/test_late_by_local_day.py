@@ -46,8 +46,6 @@ def test_the_home_panel_calls_it_one_day_late(sent_half_past_midnight_after_the_
     report = sent_half_past_midnight_after_the_due_day
     staff = UserFactory(bodies=[report.body])
     [owed] = [
-        o
-        for o in owed_reports(user=staff, today=datetime.date(2026, 6, 17))
-        if o.report.pk == report.pk
+        o for o in owed_reports(user=staff, today=datetime.date(2026, 6, 17)) if o.pk == report.pk
     ]
     assert (owed.owed, owed.days_late) == (False, 1)

@@ -409,7 +409,7 @@ def test_the_home_panel_lists_only_the_users_own_bodies(client, rachgia_staff, u
     client.force_login(rachgia_staff)
     with at(datetime.date(2026, 6, 5)):
         response = client.get(reverse("home"))
-    bodies = {item.report.body.code for item in response.context["owed_reports"]}
+    bodies = {item.body_code for item in response.context["owed_reports"]}
     assert bodies == {"thanh-uy-rach-gia"}
 
 

@@ -39,11 +39,11 @@ FIVE_YEARS = Scale(
 # The queries each page costs, at any scale.
 EXPECTED_QUERIES = {
     "login": 0,
-    "home:staff": 11,
+    "home:staff": 8,
     "report_form:staff": 8,
     "report_page:staff": 12,
     "notifications:staff": 3,
-    "home:board": 11,
+    "home:board": 8,
     "dashboard:board": 8,
     "report_list:board": 5,
     "export_csv:board": 5,
@@ -53,7 +53,7 @@ EXPECTED_QUERIES = {
     "summary:board": 4,
     "notifications:board": 3,
     "reminders:board": 7,
-    "home:committee": 10,
+    "home:committee": 7,
     "dashboard:committee": 8,
     "summaries:committee": 4,
     "summary:committee": 4,

@@ -51,13 +51,22 @@ class ReportingPeriod(models.Model):
         return f"{self.label} – {self.directive.reference}"
 
     def sent_late(self, submitted_at) -> bool:
+        return self.late_for(submitted_at, self.body_due)
+
+    @staticmethod
+    def late_for(submitted_at, body_due) -> bool:
         """Whether a report sent at this moment missed the bodies' due date, judged by the
         calendar day in the offices' time zone (a report sent at 00:30 on the 16th, local time,
-        is late for the 15th even though it is still the 15th in UTC)."""
-        return timezone.localdate(submitted_at) > self.body_due
+        is late for the 15th even though it is still the 15th in UTC). Static for lists read
+        as plain rows."""
+        return timezone.localdate(submitted_at) > body_due
 
     @property
     def label(self) -> str:
-        if self.kind == self.Kind.HALF_YEAR:
-            return _("first six months of %(year)s") % {"year": self.year}
-        return _("year %(year)s") % {"year": self.year}
+        return self.label_of(self.kind, self.year)
+
+    @classmethod
+    def label_of(cls, kind: str, year: int) -> str:
+        if kind == cls.Kind.HALF_YEAR:
+            return _("first six months of %(year)s") % {"year": year}
+        return _("year %(year)s") % {"year": year}

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Indicator, User
 
-from ..models import Evidence, IndicatorFigure, ProgressEntry, ProgressReport, SummaryHighlight
+from ..models import (
+    Evidence,
+    IndicatorFigure,
+    ProgressEntry,
+    ProgressReport,
+    ReportingPeriod,
+    SummaryHighlight,
+)
 
 State = ProgressReport.State
 # Joins a change reason and the API client that made the write: "saved; via API: E-office".
@@ -82,14 +89,20 @@ def entries_by_assignment(entries: list[ProgressEntry]) -> list[AssignmentGroup]
 
 @dataclass
 class OwedReport:
-    report: ProgressReport
+    """A report of the home panel: the few columns it shows, read as plain values."""
+
+    pk: int
+    state: str
+    body_name: str
+    body_code: str
+    body_due: datetime.date
     days_left: int | None  # days until the due date (0 = due today), when still owed
     days_late: int | None  # days past the due date, when still owed or sent late
     period_label: str = ""  # worked out once: the panel shows it three times
 
     @property
     def owed(self) -> bool:
-        return self.report.state in ProgressReport.OUTSTANDING_STATES
+        return self.state in ProgressReport.OUTSTANDING_STATES
 
 
 # The home panel lists at most this many reports, the latest due: a body that never sent some
@@ -116,9 +129,9 @@ def owed_reports(
     latest = list(
         ProgressReport.objects.filter(body__in=bodies, period__starts_on__lte=today)
         .filter(~Q(state=State.ACCEPTED) | Q(period__summary_due__gte=today))
-        .select_related("period", "body")
-        # The panel shows a few columns: not the periods' directives or the reports' texts.
-        .only(
+        .order_by("-period__body_due", "-period__kind", "-body__sort_order", "-body__name", "-pk")
+        # The panel shows a few columns: plain values, not three model instances a report.
+        .values_list(
             "pk",
             "state",
             "submitted_at",
@@ -127,33 +140,28 @@ def owed_reports(
             "period__body_due",
             "body__name",
             "body__code",
-        )
-        .order_by("-period__body_due", "-period__kind", "-body__sort_order", "-body__name", "-pk")[
-            : limit + 1
-        ]
+        )[: limit + 1]
     )
-    reports = reversed(latest[:limit])
     owed.older_hidden = len(latest) > limit
-    for report in reports:
-        due = report.period.body_due
-        label = report.period.label
-        if report.state in ProgressReport.OUTSTANDING_STATES:
+    for pk, state, submitted_at, kind, year, due, body_name, body_code in reversed(latest[:limit]):
+        days_left = days_late = None
+        if state in ProgressReport.OUTSTANDING_STATES:
             delta = (due - today).days
-            owed.append(
-                OwedReport(
-                    report=report,
-                    days_left=delta if delta >= 0 else None,
-                    days_late=-delta if delta < 0 else None,
-                    period_label=label,
-                )
+            days_left, days_late = (delta, None) if delta >= 0 else (None, -delta)
+        elif submitted_at and ReportingPeriod.late_for(submitted_at, due):
+            days_late = (timezone.localdate(submitted_at) - due).days
+        owed.append(
+            OwedReport(
+                pk=pk,
+                state=state,
+                body_name=body_name,
+                body_code=body_code,
+                body_due=due,
+                days_left=days_left,
+                days_late=days_late,
+                period_label=ReportingPeriod.label_of(kind, year),
             )
-        else:
-            late = None
-            if report.submitted_at and report.period.sent_late(report.submitted_at):
-                late = (timezone.localdate(report.submitted_at) - due).days
-            owed.append(
-                OwedReport(report=report, days_left=None, days_late=late, period_label=label)
-            )
+        )
     return owed
 
 

@@ -232,7 +232,14 @@ def change_items(changes) -> str:
     removed = f"<em>{removed_words}</em>"
     items = []
     for change in changes:
-        old = f"<del>{escape(Truncator(change.old).chars(200))}</del> → " if change.old else ""
-        new = f"<ins>{escape(Truncator(change.new).chars(200))}</ins>" if change.new else removed
+        old = f"<del>{escape(_cut(change.old))}</del> → " if change.old else ""
+        new = f"<ins>{escape(_cut(change.new))}</ins>" if change.new else removed
         items.append(f"\n        <li>{escape(str(change.label))}: {old}{new}</li>\n        ")
     return mark_safe("".join(items))
+
+
+def _cut(text, length: int = 200) -> str:
+    """Truncator(text).chars(200): the NFC form, cut after 200 characters not counting
+    combining marks. Most texts are shorter, and Truncator counts them a character at a time."""
+    text = unicodedata.normalize("NFC", str(text))
+    return text if len(text) <= length else Truncator(text).chars(length)

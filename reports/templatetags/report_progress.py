@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from directive_tracker.urlreuse import url_maker
 
+from ..forms.progress import field_name, figure_field_name
 from ..models import ProgressReport
 
 register = template.Library()
@@ -167,6 +168,63 @@ def report_articles(context, entries, can_highlight) -> str:
         else:
             out.append("—")
         out.append("\n        </dd>\n      </dl>\n    </article>\n    ")
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def report_form_duties(form, entries) -> str:
+    """The <fieldset> of each duty of the report form (status, texts, figures, files), its
+    fields written by the form's FieldWriter. The markup is the template's, white space
+    included."""
+    writer = form.writer
+    fields = form.fields
+    evidence_url = url_maker("reports:evidence_download")
+    attached = escape(_("Attached files"))
+    out = []
+    last = len(entries) - 1
+    for number, entry in enumerate(entries):
+        duty = entry.duty
+        d = entry.duty_id
+        border = " border-bottom" if number != last else ""
+        figures = ""
+        if entry.indicators:
+            cells = "".join(
+                f'<div class="col-sm-6 col-lg-4">{writer.html(figure_field_name(d, indicator.pk))}'
+                "</div>"
+                for indicator in entry.indicators
+            )
+            figures = f'\n        <div class="row">\n          {cells}\n        </div>\n        '
+        files = ""
+        if entry.evidence_list:
+            items = "".join(
+                f'<li><a href="{evidence_url(item.pk)}">{escape(item.original_name)}</a> '
+                '<span class="small text-body-secondary">'
+                f"({escape(filesizeformat(item.size))})</span></li>"
+                for item in entry.evidence_list
+            )
+            files = (
+                f'\n        <p class="mb-1 fw-semibold">{attached}</p>\n'
+                f'        <ul class="list-unstyled mb-2">\n          {items}\n'
+                "        </ul>\n        "
+            )
+        remove = field_name(d, "remove")
+        remove = writer.html(remove) if remove in fields else ""
+        out.append(
+            f'\n      <fieldset class="mb-4 pb-3{border}" id="duty-{d}">\n'
+            f'        <legend class="h6 fw-semibold">{escape(duty.label)}. {escape(duty.text)}'
+            "</legend>\n"
+            f"        {writer.html(field_name(d, 'status'))}\n"
+            f"        {writer.html(field_name(d, 'results'))}\n"
+            '        <div class="row">\n'
+            f'          <div class="col-md-6">{writer.html(field_name(d, "difficulties"))}</div>\n'
+            f'          <div class="col-md-6">{writer.html(field_name(d, "proposals"))}</div>\n'
+            "        </div>\n"
+            f"        {figures}\n"
+            f"        {files}\n"
+            f"        {remove}\n"
+            f"        {writer.html(field_name(d, 'files'))}\n"
+            "      </fieldset>\n      "
+        )
     return mark_safe("".join(out))
 
 

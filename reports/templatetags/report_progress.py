@@ -96,7 +96,8 @@ def report_articles(context, entries, can_highlight) -> str:
     highlight_url = url_maker("reports:entry_highlight")
     evidence_url = url_maker("reports:evidence_download")
     status_heading = escape(_("Status"))
-    not_given = f'<span class="text-body-secondary">{escape(_("not given"))}</span>'
+    not_given = escape(_("not given"))
+    not_given = f'<span class="text-body-secondary">{not_given}</span>'
     in_summary = escape(_("In the summary"))
     excerpt_heading = escape(_("Excerpt:"))
     evidence_heading = escape(_("Evidence files"))
@@ -169,6 +170,26 @@ def report_articles(context, entries, can_highlight) -> str:
             out.append("—")
         out.append("\n        </dd>\n      </dl>\n    </article>\n    ")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def assignment_heading(assignment) -> str:
+    """The card header of an assignment on the report page and form, with the assignment's own
+    words folded beneath it, wherever its duties are read or filled in."""
+    number = escape(localize(assignment.number))
+    # As {% blocktranslate %} and {% translate %} write them: the catalogue's words as they are,
+    # only the values put in escaped.
+    title = _("Assignment %(number)s") % {"number": number}
+    summary = _("The assignment's text")
+    paragraphs = "".join(
+        f'<p class="assignment-text">{escape(paragraph)}</p>' for paragraph in assignment.paragraphs
+    )
+    return mark_safe(
+        f'<div class="card-header">\n  <h2 class="h5 mb-0" id="assignment-{number}-title">'
+        f"{title}</h2>\n</div>\n\n"
+        f'<details class="mx-3 mt-3 small">\n  <summary>{summary}</summary>\n  {paragraphs}\n'
+        "</details>\n"
+    )
 
 
 @register.simple_tag

@@ -8,14 +8,15 @@ from django import template
 from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directive_tracker.urlreuse import url_maker
+from directive_tracker.urlreuse import day_text, url_maker
 
 from ..forms.progress import field_name, figure_field_name
 from ..models import ProgressReport
@@ -170,6 +171,56 @@ def report_articles(context, entries, can_highlight) -> str:
             out.append("—")
         out.append("\n        </dd>\n      </dl>\n    </article>\n    ")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def report_header(report, heading) -> str:
+    """The head of the report page and form: directive, period, body, state, dates and, on a
+    returned report, the board's comment. Catalogue words are written as {% translate %}
+    writes them; the rest is escaped."""
+    period = report.period
+    directive = period.directive
+    row = '\n    <dt class="col-sm-4 col-lg-2">{}</dt>\n    <dd class="col-sm-8 col-lg-10">{}</dd>'
+    state, period_words, due = _("State"), _("Period"), _("Due")
+    data_up_to = _("data up to")
+    dates = (
+        f"{day_text(period.starts_on)} – {day_text(period.ends_on)} "
+        f"({data_up_to} {day_text(period.data_cutoff)})"
+    )
+    sent = ""
+    if report.submitted_at:
+        when = timezone.localtime(report.submitted_at).strftime("%d/%m/%Y %H:%M")
+        if report.submitted_by:
+            when += f" · {escape(str(report.submitted_by))}"
+        if report.is_late:
+            late = _("late")
+            when += f' <span class="badge text-bg-danger">{late}</span>'
+        sent = row.format(_("Sent"), when) + "\n    "
+    comment = ""
+    if report.review_comment and report.state in ("returned", "draft"):
+        returned = _("The Propaganda Board returned this report")
+        if report.reviewed_at:
+            returned += f" ({day_text(report.reviewed_at)})"
+        comment = (
+            '\n<div class="alert alert-warning" role="note" id="review-comment">\n'
+            f'  <h2 class="h6">{returned}</h2>\n'
+            f'  <p class="mb-0 text-pre-line">{escape(report.review_comment)}</p>\n</div>\n'
+        )
+    return mark_safe(
+        '\n<header class="mb-3">\n'
+        f'  <p class="mb-1"><a href="{escape(directive.get_absolute_url())}">'
+        f"{escape(directive.reference)}</a> · {escape(capfirst(period.label))}</p>\n"
+        f'  <h1 class="h3">{conditional_escape(heading)}: {escape(report.body.name)}</h1>\n'
+        '  <dl class="row small mb-0">'
+        + row.format(state, f"{state_badge(report)}\n")
+        + row.format(period_words, dates)
+        + row.format(due, day_text(period.body_due))
+        + "\n    "
+        + sent
+        + "\n  </dl>\n</header>\n"
+        + comment
+        + "\n"
+    )
 
 
 @register.simple_tag

@@ -10,7 +10,6 @@ nothing, and a 403 for an action on an object the user may see.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -58,20 +57,23 @@ def reports_visible_to(user):
 def report_is_own(user, report: ProgressReport) -> bool:
     """Only the body's own staff change its report: not the board, not the committee."""
     if getattr(report, "own_checked_for", None) == user.pk:
-        return report.is_own  # asked in the query that loaded the report
+        return report.is_own  # known when the report was loaded
     return user.is_authenticated and user.bodies.filter(pk=report.body_id).exists()
 
 
 def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
     """The report if the user may see it (and, with edit, change it as its body's staff).
-    Whether it is the user's own comes in the same query, for report_is_own."""
+    A user who sees only their bodies' reports owns any report found, so report_is_own needs
+    no query; for one who sees every body's, it asks only when a page needs the answer (the
+    board reads many reports and can edit none), rather than in this query for every page."""
     report = get_object_or_404(
-        reports_visible_to(user)
-        .select_related("period__directive", "body", "submitted_by", "reviewed_by")
-        .annotate(is_own=Exists(user.bodies.filter(pk=OuterRef("body_id")))),
+        reports_visible_to(user).select_related(
+            "period__directive", "body", "submitted_by", "reviewed_by"
+        ),
         pk=pk,
     )
-    report.own_checked_for = user.pk
+    if not user.sees_every_body:
+        report.own_checked_for, report.is_own = user.pk, True
     if edit and not report_is_own(user, report):
         raise PermissionDenied
     return report

@@ -5,10 +5,9 @@ whatever the order of the duties.
 """
 
 import html
-from dataclasses import dataclass
 
 from django import forms
-from django.utils.safestring import mark_safe
+from django.utils.functional import Promise, cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -77,29 +76,49 @@ def _attributes(attrs: dict) -> str:
     )
 
 
-@dataclass
-class PlainField:
-    """A bound field rendered in Python: the report form repeats its fields for every duty, and
-    crispy's generic field template, then plain included templates, rendered a hundred times,
-    were most of the page's time. The markup stays crispy-bootstrap5's (ids, classes, aria
-    attributes)."""
+class FieldWriter:
+    """Writes the report form's fields in Python, as crispy-bootstrap5 wrote them (ids, classes,
+    aria attributes), without a BoundField: the form repeats its fields for every duty, and a
+    template per field, then BoundField's properties (errors, auto_id, attributes: each asked
+    several times a field) were most of the page's time. It follows BoundField.value() and
+    build_widget_attrs() for the widgets the form uses; one writer per rendering."""
 
-    bound: forms.BoundField
+    def __init__(self, form: forms.BaseForm):
+        self.form = form
+        self.errors = form.errors  # {} for an unbound form
+        # A prototype's label, choices and widget attributes are shared by its copies (see
+        # _like): written once per page, not once per duty.
+        self._written: dict[int, str] = {}
 
-    @property
-    def is_file(self) -> bool:
-        return isinstance(self.bound.field.widget, forms.ClearableFileInput)
+    def _once(self, key, write) -> str:
+        text = self._written.get(id(key))
+        if text is None:
+            text = self._written[id(key)] = write(key)
+        return text
 
-    @property
-    def input_type(self) -> str:
-        return self.bound.field.widget.input_type  # "radio", or "checkbox" for several choices
-
-    @property
-    def html(self) -> str:
+    def html(self, name: str) -> str:
         """The whole field: label, control, errors and help."""
-        if isinstance(self.bound.field.widget, forms.widgets.ChoiceWidget):
-            return mark_safe(self._choices_html())
-        return mark_safe(self._control_html())
+        field = self.form.fields[name]
+        if isinstance(field.widget, forms.widgets.ChoiceWidget):
+            return self._choices_html(name, field)
+        return self._control_html(name, field)
+
+    def _names(self, name: str) -> tuple[str, str]:
+        html_name = self.form.add_prefix(name)
+        auto_id = self.form.auto_id
+        if auto_id and "%s" in str(auto_id):
+            return html_name, auto_id % html_name
+        return html_name, html_name if auto_id else ""
+
+    def _value(self, name: str, html_name: str, field: forms.Field):
+        data = self.form.get_initial_for_field(field, name)
+        if self.form.is_bound:
+            data = field.bound_data(self.form._widget_data_value(field.widget, html_name), data)
+        return field.prepare_value(data)
+
+    def _label(self, field: forms.Field) -> str:
+        label = field.label
+        return self._once(label, _e) if isinstance(label, Promise) else _e(label)
 
     @staticmethod
     def _errors_html(auto_id: str, errors) -> str:
@@ -111,87 +130,119 @@ class PlainField:
         )
         return f'<div id="{auto_id}_error" class="invalid-feedback">\n{items}</div>\n'
 
-    def _help_html(self, auto_id: str) -> str:
-        help_text = self.bound.help_text
-        if not help_text:
+    def _help_html(self, auto_id: str, field: forms.Field) -> str:
+        if not field.help_text:
             return "\n"
-        return f'<div id="{auto_id}_helptext" class="form-text">{_e(help_text)}</div>\n'
+        help_text = self._once(field.help_text, _e)
+        return f'<div id="{auto_id}_helptext" class="form-text">{help_text}</div>\n'
 
-    def _control_html(self) -> str:
-        bound = self.bound
-        auto_id = _e(bound.auto_id)
-        errors = bound.errors
-        control = self._control(errors)
-        after = self._errors_html(auto_id, errors) + self._help_html(auto_id)
-        if self.is_file:
+    def _control_html(self, name: str, field: forms.Field) -> str:
+        html_name, auto_id = self._names(name)
+        errors = self.errors.get(name)
+        is_file = isinstance(field.widget, forms.ClearableFileInput)
+        control = self._control(name, html_name, auto_id, field, errors, is_file)
+        auto_id = _e(auto_id)
+        after = self._errors_html(auto_id, errors) + self._help_html(auto_id, field)
+        if is_file:
             invalid = ' class="is-invalid"' if errors else ""
             body = f"<div{invalid}>\n{control}\n{after}\n</div>"
         else:
             body = f"{control}\n{after}"
+        label_for = _e(field.widget.id_for_label(field.widget.attrs.get("id") or auto_id))
         return (
-            f'<div id="div_{auto_id}" class="mb-3">\n<label for="{_e(bound.id_for_label)}" '
-            f'class="form-label">{_e(bound.label)}</label>\n{body}\n</div>\n'
+            f'<div id="div_{auto_id}" class="mb-3">\n<label for="{label_for}" '
+            f'class="form-label">{self._label(field)}</label>\n{body}\n</div>\n'
         )
 
-    def _choices_html(self) -> str:
+    def _control(self, name, html_name, auto_id, field, errors, is_file) -> str:
+        """The input itself, with crispy's classes, and the attributes Django gives it
+        (aria-invalid, the aria-describedby of the errors and the help text)."""
+        widget = field.widget
+        css = "form-control" if is_file else f"{widget.__class__.__name__.lower()} form-control"
+        if errors:
+            css += " is-invalid"
+        attrs = {"class": css}
+        initial = self.form.get_initial_for_field(field, name)
+        if (
+            widget.use_required_attribute(initial)
+            and field.required
+            and self.form.use_required_attribute
+        ):
+            attrs["required"] = True
+        if field.disabled:
+            attrs["disabled"] = True
+        if not widget.is_hidden and errors:
+            attrs["aria-invalid"] = "true"
+        if not widget.use_fieldset and not widget.attrs.get("aria-describedby"):
+            described = []
+            if auto_id and not widget.is_hidden:
+                if field.help_text:
+                    described.append(f"{auto_id}_helptext")
+                if errors:
+                    described.append(f"{auto_id}_error")
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+        if auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", auto_id)
+        value = self._value(name, html_name, field)
+        if is_file or widget.attrs.keys() & attrs.keys():
+            # The clearable file input adds attributes of its own: its context, as Django's.
+            context = widget.get_context(html_name, value, attrs)["widget"]
+            value, own, attrs = context["value"], "", context["attrs"]
+        else:
+            value = widget.format_value(value)
+            own = self._once(widget, lambda widget: _attributes(widget.attrs))
+        attributes = own + _attributes(attrs)
+        if isinstance(widget, forms.Textarea):
+            return f'<textarea name="{_e(html_name)}"{attributes}>\n{_e(value or "")}</textarea>'
+        value = f' value="{_e(value)}"' if value is not None else ""
+        return f'<input type="{_e(widget.input_type)}" name="{_e(html_name)}"{value}{attributes}>'
+
+    def _choices_html(self, name: str, field: forms.Field) -> str:
         """Radio buttons or checkboxes in a fieldset whose legend is the field's label, the
         errors after the last choice."""
-        bound = self.bound
-        auto_id = _e(bound.auto_id)
-        errors = bound.errors
-        widget = bound.field.widget
-        selected = set(widget.format_value(bound.value()))
+        html_name, auto_id = self._names(name)
+        auto_id = _e(auto_id)
+        errors = self.errors.get(name)
+        widget = field.widget
+        selected = set(widget.format_value(self._value(name, html_name, field)))
         invalid = " is-invalid" if errors else ""
         aria_invalid = ' aria-invalid="true"' if errors else ""
         start = f'<input type="{_e(widget.input_type)}" class="form-check-input{invalid}" '
-        name = _e(bound.html_name)
-        choices = list(bound.field.choices)
+        name_attr = _e(html_name)
+        choices = self._once(
+            field.choices,
+            lambda choices: [(str(value), _e(value), _e(label)) for value, label in choices],
+        )
         last = len(choices) - 1
         options = []
-        for index, (value, label) in enumerate(choices):
+        for index, (value, escaped, label) in enumerate(choices):
             option_id = f"{auto_id}_{index}"
-            checked = " checked" if str(value) in selected else ""
+            checked = " checked" if value in selected else ""
             after = self._errors_html(auto_id, errors) if index == last else ""
             options.append(
-                f'<div class="form-check">\n{start}name="{name}" value="{_e(value)}" '
+                f'<div class="form-check">\n{start}name="{name_attr}" value="{escaped}" '
                 f'id="{option_id}"{checked}{aria_invalid}>\n'
-                f'<label for="{option_id}" class="form-check-label">{_e(label)}</label>\n'
+                f'<label for="{option_id}" class="form-check-label">{label}</label>\n'
                 f"{after}</div>\n"
             )
         described = f' aria-describedby="{auto_id}_error"' if errors else ""
         return (
             f'<div id="div_{auto_id}" class="mb-3">\n<fieldset{described}>\n'
-            f'<legend class="form-label fs-6">{_e(bound.label)}</legend>\n<div>\n'
-            f"{''.join(options)}</div>\n</fieldset>\n{self._help_html(auto_id)}</div>\n"
+            f'<legend class="form-label fs-6">{self._label(field)}</legend>\n<div>\n'
+            f"{''.join(options)}</div>\n</fieldset>\n{self._help_html(auto_id, field)}</div>\n"
         )
 
-    def _control(self, errors) -> str:
-        """The input itself, with crispy's classes, and the attributes Django gives it
-        (aria-invalid, the aria-describedby of the errors and the help text). Written here
-        rather than through the widget's template: the same markup, a fraction of the time."""
-        bound = self.bound
-        widget = bound.field.widget
-        if self.is_file:
-            css = "form-control"
-        else:
-            css = f"{widget.__class__.__name__.lower()} form-control"
-        if errors:
-            css += " is-invalid"
-        attrs = bound.build_widget_attrs({"class": css}, widget)
-        if bound.auto_id and "id" not in widget.attrs:
-            attrs.setdefault("id", bound.auto_id)
-        context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
-        if isinstance(widget, forms.Textarea):
-            return (
-                f'<textarea name="{_e(context["name"])}"{_attributes(context["attrs"])}>\n'
-                f"{_e(context['value'] or '')}</textarea>"
-            )
-        value = context["value"]
-        value = f' value="{_e(value)}"' if value is not None else ""
-        return (
-            f'<input type="{_e(context["type"])}" name="{_e(context["name"])}"{value}'
-            f"{_attributes(context['attrs'])}>"
-        )
+
+def _like(prototype: forms.Field, **changes) -> forms.Field:
+    """A copy of a prototype field with its own initial value (and label): a new Field per duty
+    (its widget deep-copied, its error messages gathered again) cost more than the rest of
+    building the form. The copies share the prototype's widget, validators and error messages,
+    which neither validating nor rendering changes; file inputs, whose widget keeps the state of
+    its clear checkbox, are not made this way."""
+    field = object.__new__(type(prototype))
+    field.__dict__ = {**prototype.__dict__, **changes}
+    return field
 
 
 class ReportForm(StorableInputMixin, forms.Form):
@@ -205,45 +256,41 @@ class ReportForm(StorableInputMixin, forms.Form):
         self.entries = entries
         accept = ",".join(EVIDENCE_TYPES)
         status_choices = [(value, capfirst(label)) for value, label in ProgressEntry.Status.choices]
+        status = forms.ChoiceField(
+            label=_("Status"), choices=status_choices, required=False, widget=forms.RadioSelect
+        )
+        results = forms.CharField(
+            label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        )
+        difficulties = forms.CharField(
+            label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        proposals = forms.CharField(
+            label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        figure = forms.IntegerField(
+            required=False,
+            min_value=0,
+            max_value=2_147_483_647,
+            error_messages=WHOLE_NUMBER_ERRORS,
+            widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        )
         for entry in entries:
             duty: Duty = entry.duty
             d = duty.pk
             figures = entry.figure_values
-            self.fields[field_name(d, "status")] = forms.ChoiceField(
-                label=_("Status"),
-                choices=status_choices,
-                required=False,
-                widget=forms.RadioSelect,
-                initial=entry.status,
+            self.fields[field_name(d, "status")] = _like(status, initial=entry.status)
+            self.fields[field_name(d, "results")] = _like(results, initial=entry.results)
+            self.fields[field_name(d, "difficulties")] = _like(
+                difficulties, initial=entry.difficulties
             )
-            self.fields[field_name(d, "results")] = forms.CharField(
-                label=_("What was done"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
-                initial=entry.results,
-            )
-            self.fields[field_name(d, "difficulties")] = forms.CharField(
-                label=_("Difficulties"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=entry.difficulties,
-            )
-            self.fields[field_name(d, "proposals")] = forms.CharField(
-                label=_("Proposals"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=entry.proposals,
-            )
+            self.fields[field_name(d, "proposals")] = _like(proposals, initial=entry.proposals)
             indicator: Indicator
             for indicator in entry.indicators:
-                self.fields[figure_field_name(d, indicator.pk)] = forms.IntegerField(
+                self.fields[figure_field_name(d, indicator.pk)] = _like(
+                    figure,
                     label=f"{indicator.name} ({indicator.unit})",
-                    required=False,
-                    min_value=0,
-                    max_value=2_147_483_647,
-                    error_messages=WHOLE_NUMBER_ERRORS,
                     initial=figures.get(indicator.pk),
-                    widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
                 )
             evidence = entry.evidence_list
             if evidence:
@@ -260,23 +307,9 @@ class ReportForm(StorableInputMixin, forms.Form):
                 widget=MultipleFileInput(attrs={"accept": accept}),
             )
 
-    def duty_fields(self, entry: ProgressEntry) -> dict:
-        """The bound fields of one duty, for the template."""
-        d = entry.duty_id
-        return {
-            "status": PlainField(self[field_name(d, "status")]),
-            "results": PlainField(self[field_name(d, "results")]),
-            "difficulties": PlainField(self[field_name(d, "difficulties")]),
-            "proposals": PlainField(self[field_name(d, "proposals")]),
-            "figures": [
-                PlainField(self[figure_field_name(d, indicator.pk)])
-                for indicator in entry.indicators
-            ],
-            "remove": PlainField(self[field_name(d, "remove")])
-            if field_name(d, "remove") in self.fields
-            else None,
-            "files": PlainField(self[field_name(d, "files")]),
-        }
+    @cached_property
+    def writer(self) -> FieldWriter:
+        return FieldWriter(self)
 
     def entry_inputs(self) -> dict[int, EntryInput]:
         """What to save: every field that is valid. A field with an error is left as it was in

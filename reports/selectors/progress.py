@@ -204,28 +204,41 @@ class HistoryStep:
         return label
 
 
-def _display(model, name: str, value) -> str:
-    if value in (None, ""):
-        return ""
-    model_field = model._meta.get_field(name)
-    if model_field.choices:
-        return capfirst(str(dict(model_field.flatchoices).get(value, value)))
-    return str(value)
+class _FieldWords:
+    """The words of a history's fields, looked up once per history: each field's label, and
+    its choices' labels. Not at import time: they are in the reader's language."""
+
+    def __init__(self, model, fields):
+        self.fields = fields
+        self.labels, self.choices = {}, {}
+        for name in fields:
+            model_field = model._meta.get_field(name)
+            label = str(model_field.verbose_name)
+            self.labels[name] = f"{label[:1].upper()}{label[1:]}"
+            if model_field.choices:
+                self.choices[name] = dict(model_field.flatchoices)
+
+    def display(self, name: str, value) -> str:
+        if value in (None, ""):
+            return ""
+        choices = self.choices.get(name)
+        if choices is not None:
+            return capfirst(str(choices.get(value, value)))
+        return str(value)
 
 
-def _field_changes(model, fields, old, new, prefix: str) -> list[Change]:
+def _field_changes(words: _FieldWords, old, new, prefix: str) -> list[Change]:
     changes = []
-    for name in fields:
+    for name in words.fields:
         before = getattr(old, name) if old is not None else None
         after = getattr(new, name) if new is not None else None
         if (before or "") == (after or ""):
             continue
-        label = str(model._meta.get_field(name).verbose_name)
         changes.append(
             Change(
-                label=f"{prefix}{label[:1].upper()}{label[1:]}",
-                old=_display(model, name, before),
-                new=_display(model, name, after),
+                label=f"{prefix}{words.labels[name]}",
+                old=words.display(name, before),
+                new=words.display(name, after),
             )
         )
     return changes
@@ -247,19 +260,28 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
     field by field. The records of the report, its entries, figures and files are merged, those
     one action wrote grouped into one step. Seven queries whatever the length of the history;
     five when given the report's entries from report_entries (their duties and indicators)."""
+    # Unordered: walk() sorts the records itself.
     report_records = list(
-        _history(ProgressReport).filter(id=report.pk).select_related("history_user")
+        _history(ProgressReport).filter(id=report.pk).select_related("history_user").order_by()
     )
     entry_records = list(
-        _history(ProgressEntry).filter(report_id=report.pk).select_related("history_user")
+        _history(ProgressEntry)
+        .filter(report_id=report.pk)
+        .select_related("history_user")
+        .order_by()
     )
     entry_ids = {record.id for record in entry_records}
     figure_records = list(
-        _history(IndicatorFigure).filter(entry_id__in=entry_ids).select_related("history_user")
+        _history(IndicatorFigure)
+        .filter(entry_id__in=entry_ids)
+        .select_related("history_user")
+        .order_by()
     )
     evidence_records = list(
-        _history(Evidence).filter(entry_id__in=entry_ids).select_related("history_user")
+        _history(Evidence).filter(entry_id__in=entry_ids).select_related("history_user").order_by()
     )
+    report_words = _FieldWords(ProgressReport, REPORT_FIELDS)
+    entry_words = _FieldWords(ProgressEntry, ENTRY_FIELDS)
     if entries is not None:
         duty_labels = {entry.pk: entry.duty.label for entry in entries}
         indicators = {
@@ -301,18 +323,12 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
         return _report_changes(previous, record)
 
     def _report_changes(previous, record):
-        return _field_changes(ProgressReport, REPORT_FIELDS, previous, record, "")
+        return _field_changes(report_words, previous, record, "")
 
     def describe_entry(previous, record):
         if previous is None and record.history_change_reason is None:
             return []  # opened with the period: nothing was written by a person
-        return _field_changes(
-            ProgressEntry,
-            ENTRY_FIELDS,
-            previous,
-            record,
-            duty_prefix(record.id),
-        )
+        return _field_changes(entry_words, previous, record, duty_prefix(record.id))
 
     def describe_figure(previous, record):
         indicator = indicators.get(record.indicator_id)

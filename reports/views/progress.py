@@ -166,15 +166,10 @@ def report_edit(request, pk: int):
             status = 409 if status == 409 else 422
     else:
         form = ReportForm(initial={"version": report.version}, entries=entries)
-    entries = form.entries
-    groups = entries_by_assignment(entries)
-    for group in groups:
-        for entry in group.entries:
-            entry.fields = form.duty_fields(entry)
     context = {
         "report": report,
         "form": form,
-        "groups": groups,
+        "groups": entries_by_assignment(form.entries),
         "error_summary": _error_summary(form),
     }
     return render(request, "reports/report_edit.html", context, status=status)

@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from reports.models import Evidence, ProgressReport
@@ -126,6 +127,33 @@ def test_a_figure_that_is_not_a_whole_number_is_marked_and_the_rest_saved(client
             report.entries.get(duty_id=duty).results
             == f"Kết quả {report.entries.get(duty_id=duty).duty.label}"
         )
+
+
+@pytest.mark.parametrize(
+    "part, bad, message",
+    [
+        ("results", "Đã rà soát\x01 xong", "control character"),
+        ("difficulties", "\x1b[31m", "control character"),
+        ("proposals", "Đ" * 20_001, "20000"),
+    ],
+)
+def test_a_duty_text_that_cannot_be_stored_is_refused_beside_its_field(
+    client, ubnd_staff, settings, part, bad, message
+):
+    settings.LANGUAGE_CODE = "en"
+    report = open_report()
+    duty = first_duty(report)
+    client.force_login(ubnd_staff)
+    data = form_data(report, save="1")
+    data[f"d{duty}_{part}"] = bad
+    response = client.post(edit_url(report), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    errors = response.context["form"].errors[f"d{duty}_{part}"]
+    assert any(message in str(error) for error in errors), errors
+    entry = report.entries.get(duty_id=duty)
+    assert getattr(entry, part) != bad
+    # What was typed is given back to be corrected, not lost.
+    assert escape(bad) in response.content.decode()
 
 
 def test_a_complete_submit_makes_the_report_read_only(client, ubnd_staff):

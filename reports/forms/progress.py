@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Duty, Indicator
-from directive_tracker.forms import StorableInputMixin
+from directive_tracker.forms import StorableInputMixin, storable_field
 
 from ..models import ProgressEntry
 from ..models.evidence import EVIDENCE_TYPES
@@ -259,14 +259,22 @@ class ReportForm(StorableInputMixin, forms.Form):
         status = forms.ChoiceField(
             label=_("Status"), choices=status_choices, required=False, widget=forms.RadioSelect
         )
-        results = forms.CharField(
-            label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        # The mixin made storable only the fields that existed before these: the copies take
+        # their prototypes' checks (no control character, a length the database keeps).
+        results = storable_field(
+            forms.CharField(
+                label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
         )
-        difficulties = forms.CharField(
-            label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        difficulties = storable_field(
+            forms.CharField(
+                label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
         )
-        proposals = forms.CharField(
-            label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        proposals = storable_field(
+            forms.CharField(
+                label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
         )
         figure = forms.IntegerField(
             required=False,

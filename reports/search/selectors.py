@@ -1,17 +1,17 @@
 """search(): what a reader finds for a query, grouped by period and body, one page at a time.
 
-A fixed number of queries whatever the data (a test pins it): one for the page's keys and the
-total, the three kinds of document in one UNION sorted and cut to the page by the database, then
-one per kind shown for the objects of the page. Nothing grows with the number of matches but
-the database's own sort (a board member's common word matches some 21,000 documents).
+A fixed number of queries whatever the data (a test pins it): the number of matches, counted up
+to COUNT_LIMIT; the page's keys, the three kinds of document in one UNION sorted and cut to the
+page by the database; then one per kind shown for the objects of the page. Nothing grows with
+the number of matches (a board member's common word matches some 21,000 documents): see
+_Matches.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, F, Value
+from django.db.models import BigIntegerField, BooleanField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
@@ -33,6 +33,8 @@ from .documents import (
 from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, highlight, query_words, text_matches
 
 PER_PAGE = 20
+# Matches are counted up to this number; past it the page says "more than" it.
+COUNT_LIMIT = 1000
 
 ENTRY, COMMENT, SUMMARY = "entry", "comment", "summary"
 KIND_ORDER = {SUMMARY: 0, COMMENT: 1, ENTRY: 2}
@@ -77,12 +79,17 @@ class Group:
 class SearchResults:
     query: str
     words: list[str]
-    page: Page | None
+    page: "ResultPage | None"
     groups: list[Group]
 
     @property
     def count(self) -> int:
-        return self.page.paginator.count if self.page else 0
+        """The number of matches, or COUNT_LIMIT when there are more (see `more`)."""
+        return self.page.count if self.page else 0
+
+    @property
+    def more(self) -> bool:
+        return self.page.more if self.page else False
 
 
 def _match(model, fields: tuple[str, ...], text: str) -> RawSQL:
@@ -129,105 +136,177 @@ def _order_columns(kind: int, report: str | None, numbers: tuple | None = None) 
 
 
 # Names sort by code point, as Python compares str (PostgreSQL's default collation would not).
-_ORDER_BY = (
-    '"s_ends_on" DESC, "s_period" DESC, "s_group_sort", "s_group_name"{c}, "s_body_sort",'
-    ' "s_body_name"{c}, "s_kind", "s_first", "s_second", "s_doc"'
+# The period first (newest first), then the rest within a period.
+_PERIOD_ORDER = '"s_ends_on" DESC, "s_period" DESC'
+_IN_PERIOD_ORDER = (
+    '"s_group_sort", "s_group_name"{c}, "s_body_sort", "s_body_name"{c}, "s_kind", "s_first",'
+    ' "s_second", "s_doc"'
 )
 
 
-def _matches_sql(user, text: str) -> tuple[str, list, set[str]] | None:
-    """One UNION ALL of the documents of every kind the reader may see that match the text,
-    each a row of its order columns, and those kinds; None when the reader may see none."""
-    kinds = [
-        searchable_entries(user)
-        .filter(_match(ProgressEntry, ENTRY_FIELDS, text))
-        .annotate(
-            **_order_columns(
-                ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
-            )
-        ),
+# Where the walk's lateral query meets the period it is in (see _walk_sql).
+_WALK_PERIOD = RawSQL('"search_period"."id"', [], output_field=BigIntegerField())
+
+
+def _kinds(user, text: str, *, walk: bool = False) -> list[tuple[str, QuerySet]]:
+    """Each kind of document the reader may see, matching the text; with walk, only those of
+    the period the walk is at."""
+    entries = searchable_entries(user).filter(_match(ProgressEntry, ENTRY_FIELDS, text))
+    comments = (
         searchable_reports(user)
         .exclude(review_comment="")
         .filter(_match(ProgressReport, REPORT_FIELDS, text))
-        .annotate(**_order_columns(COMMENT_ORDER, "")),
-        # A summary's newest version first.
-        searchable_summaries(user)
-        .filter(_match(Summary, SUMMARY_FIELDS, text))
-        .annotate(**_order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0)))),
-    ]
-    names = list(_order_columns(0, None))
+    )
+    summaries = searchable_summaries(user).filter(_match(Summary, SUMMARY_FIELDS, text))
+    if walk:
+        entries = entries.filter(report__period_id=_WALK_PERIOD)
+        comments = comments.filter(period_id=_WALK_PERIOD)
+        summaries = summaries.filter(period_id=_WALK_PERIOD)
+    return [(ENTRY, entries), (COMMENT, comments), (SUMMARY, summaries)]
+
+
+def _union(kinds: list[tuple[str, QuerySet]], names: list[str]) -> tuple[str, list, set[str]]:
+    """One UNION ALL of the kinds' rows of those columns, and the kinds it holds (a kind the
+    reader may never see, summaries_visible_to(staff), is left out)."""
     columns = ", ".join(f'"{name}"' for name in names)
     selects, params, readable = [], [], set()
-    for kind, queryset in zip((ENTRY, COMMENT, SUMMARY), kinds, strict=True):
+    for kind, queryset in kinds:
         try:
             sql, kind_params = queryset.order_by().values(*names).query.sql_with_params()
         except EmptyResultSet:
-            # summaries_visible_to(staff) is none(): that kind is left out.
             continue
         selects.append(f"SELECT {columns} FROM ({sql}) AS kind_{len(selects)}")
         params.extend(kind_params)
         readable.add(kind)
-    if not selects:
-        return None
     return " UNION ALL ".join(selects), params, readable
 
 
+def _ordered(kinds: list[tuple[str, QuerySet]]) -> tuple[str, list, set[str]]:
+    """The kinds' rows of their order columns."""
+    order = {
+        ENTRY: _order_columns(
+            ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
+        ),
+        COMMENT: _order_columns(COMMENT_ORDER, ""),
+        # A summary's newest version first.
+        SUMMARY: _order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0))),
+    }
+    return _union(
+        [(kind, queryset.annotate(**order[kind])) for kind, queryset in kinds],
+        list(_order_columns(0, None)),
+    )
+
+
+@dataclass
+class ResultPage:
+    """One page of results; when more than COUNT_LIMIT documents match, their number is not
+    counted (that alone read every match) and the page only knows whether a next one exists."""
+
+    number: int
+    object_list: list[tuple[str, int]]
+    count: int
+    more: bool
+    has_next: bool
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.more else max(1, -(-self.count // PER_PAGE))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 class _Matches:
-    """The matching documents as (kind, id), in the page's order, for Paginator: the database
-    sorts them and sends one page with the total (COUNT(*) OVER ()), so what a page costs does
-    not grow with the number of matches. The page asked for is read when Paginator first asks
-    for the count; only an out-of-range page costs more queries."""
+    """The matching documents as (kind, id), a page at a time in the page's order.
 
-    def __init__(self, user, text: str, wanted_page, per_page: int):
-        self.matches = _matches_sql(user, text)
-        self.kinds = self.matches[2] if self.matches else set()
-        self.per_page = per_page
-        try:
-            number = int(wanted_page)
-        except (TypeError, ValueError):
-            number = 1
-        self.offset = (number - 1) * per_page if number > 1 else 0
-        self.total: int | None = None
-        self.rows: list[tuple[str, int]] = []
+    Two queries: the number of matches, counted up to COUNT_LIMIT + 1, then the page. A page of
+    a few matches (at most COUNT_LIMIT) is cut by the database from all of them, sorted; one of
+    many, on PostgreSQL, by walking the periods newest first and sorting each one's matches
+    only until the page is full (Incremental Sort), so a common word costs what its newest
+    periods hold and not its 21,000 matches. Only a page past the end costs more queries."""
 
-    def _page(self, offset: int) -> list[tuple[str, int]]:
-        """A page of rows from offset, and the total when there are any."""
-        if self.matches is None:
-            self.total = 0
-            return []
-        sql, params, _kinds = self.matches
-        collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    def __init__(self, user, text: str):
+        self.user, self.text = user, text
+        self.kinds = _kinds(user, text)
+        self.sql, self.params, self.readable = _union(self.kinds, ["pk"])
+
+    def _count(self, limit: int | None) -> int:
+        if not self.sql:
+            return 0
+        cut = " LIMIT %s" if limit is not None else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f'SELECT "s_kind", "s_doc", COUNT(*) OVER () FROM ({sql}) AS matches'
-                f" ORDER BY {_ORDER_BY.format(c=collate)} LIMIT %s OFFSET %s",
-                [*params, self.per_page, offset],
+                f"SELECT COUNT(*) FROM ({self.sql}{cut}) AS matches",
+                [*self.params, *([limit] if limit is not None else [])],
             )
-            rows = cursor.fetchall()
-        if rows:
-            self.total = rows[0][2]
-        elif offset == 0:
-            self.total = 0
-        return [(KINDS[kind], pk) for kind, pk, _total in rows]
+            return cursor.fetchone()[0]
 
-    def __len__(self) -> int:
-        if self.total is None:
-            self.rows = self._page(self.offset)
-        if self.total is None:
-            # The page asked for is past the end (Paginator then shows the last one).
-            sql, params, _kinds = self.matches
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
-                self.total = cursor.fetchone()[0]
-        return self.total
-
-    def __getitem__(self, index: slice) -> list[tuple[str, int]]:
-        start = index.start or 0
-        if index.stop <= start:
+    def _rows(self, offset: int, limit: int, *, walk: bool) -> list[tuple[str, int]]:
+        if not self.sql:
             return []
-        if start != self.offset:
-            self.offset, self.rows = start, self._page(start)
-        return self.rows[: index.stop - start]
+        collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+        in_period = _IN_PERIOD_ORDER.format(c=collate)
+        if walk:
+            sql, params, _readable = _ordered(_kinds(self.user, self.text, walk=True))
+            # The periods in the order's first two columns, sorted before the lateral join so
+            # the planner keeps that order and sorts each period's matches on their own.
+            sql = (
+                'SELECT "s_kind", "s_doc" FROM (SELECT "id", "ends_on" FROM'
+                ' "reports_reportingperiod" ORDER BY "ends_on" DESC, "id" DESC) AS "search_period"'
+                f" CROSS JOIN LATERAL ({sql}) AS matches ORDER BY"
+                f' "search_period"."ends_on" DESC, "search_period"."id" DESC, {in_period}'
+            )
+        else:
+            sql, params, _readable = _ordered(self.kinds)
+            sql = (
+                f'SELECT "s_kind", "s_doc" FROM ({sql}) AS matches'
+                f" ORDER BY {_PERIOD_ORDER}, {in_period}"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+            return [(KINDS[kind], pk) for kind, pk in cursor.fetchall()]
+
+    def page(self, wanted, per_page: int) -> ResultPage:
+        """The page asked for; the first for one that is no number, the last for one out of
+        range (as Paginator.get_page)."""
+        count = self._count(COUNT_LIMIT + 1)
+        more = count > COUNT_LIMIT
+        try:
+            number = int(wanted)
+        except (TypeError, ValueError):
+            number = 1
+        last = max(1, -(-count // per_page))
+        if not more and not 1 <= number <= last:
+            number = last
+        # The walk pays for the periods it reads: past COUNT_LIMIT matches the sort of them all
+        # costs no more, and its estimate stays under PostgreSQL's JIT threshold.
+        walk = connection.vendor == "postgresql" and more
+        rows = self._rows(
+            (max(number, 1) - 1) * per_page,
+            per_page + 1,
+            walk=walk and number * per_page <= COUNT_LIMIT,
+        )
+        if more and (number < 1 or not rows):
+            # Out of range: the last page, which only the exact count finds.
+            count, more = self._count(None), False
+            number = max(1, -(-count // per_page))
+            rows = self._rows((number - 1) * per_page, per_page + 1, walk=False)
+        return ResultPage(
+            number=number,
+            object_list=rows[:per_page],
+            count=COUNT_LIMIT if more else count,
+            more=more,
+            has_next=len(rows) > per_page,
+        )
 
 
 def _excerpts(obj, fields, labels, words) -> list[Excerpt]:
@@ -247,14 +326,14 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
         return SearchResults(query=query, words=[], page=None, groups=[])
     # The raw words, not the folded ones: the database folds both sides the same way.
     text = " ".join(WORD.findall(query)[:MAX_QUERY_WORDS])
-    matches = _Matches(user, text, page, PER_PAGE)
-    shown = Paginator(matches, PER_PAGE).get_page(page)
+    matches = _Matches(user, text)
+    shown = matches.page(page, PER_PAGE)
     # Each kind the reader may find is read even when the page holds none of it (no id is 0),
     # so the page costs the same queries whichever kinds its twenty hits are.
     ids: dict[str, list[int]] = {kind: [] for kind in KIND_ORDER}
     for kind, pk in shown.object_list:
         ids[kind].append(pk)
-    for kind in matches.kinds:
+    for kind in matches.readable:
         ids[kind] = ids[kind] or [0]
     # Only what a hit shows: its texts, the duty's title, the period's label and letter, the
     # body's name (not the directive's or the report's other long texts).

@@ -221,9 +221,7 @@ def test_past_the_count_limit_the_pages_hold_the_same_hits_in_the_same_order(
     assert search(user=board, query="ra soat", page=0).page.number == past.page.number
 
 
-def test_the_page_says_when_there_are_more_matches_than_it_counts(
-    client, board, many, monkeypatch
-):
+def test_the_page_says_when_there_are_more_matches_than_it_counts(client, board, many, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_LIMIT", 12)
     monkeypatch.setattr(selectors, "PER_PAGE", 4)
     client.force_login(board)

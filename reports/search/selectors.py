@@ -14,12 +14,12 @@ from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Body
+from assignments.models import Assignment, Body, Directive, Duty
+from directive_tracker.urlreuse import url_maker
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
 from .access import searchable_entries, searchable_reports, searchable_summaries
@@ -197,13 +197,50 @@ def _ordered(kinds: list[tuple[str, QuerySet]]) -> tuple[str, list, set[str]]:
     )
 
 
+# What a hit shows, read with the page's rows in the same query: the period's label and letter,
+# the body's name, the entry's texts and its duty's title, the comment, the summary's texts (not
+# the directive's or the report's other long texts). The documents' own tables are joined on
+# the page's twenty rows only.
+_SHOWN = (
+    ("period", ("id", "kind", "year", "ends_on")),
+    ("directive", ("id", "number", "symbol")),
+    ("body", ("id", "code", "name")),
+    ("report", ("id", *REPORT_FIELDS)),
+    ("entry", ENTRY_FIELDS),
+    ("duty", ("number", "text")),
+    ("assignment", ("number",)),
+    ("summary", ("version", *SUMMARY_FIELDS)),
+)
+_SHOWN_SQL = (
+    'SELECT page."s_kind", page."s_doc", '
+    + ", ".join(f'"{alias}"."{column}"' for alias, columns in _SHOWN for column in columns)
+    + " FROM ({page}) AS page"
+    f' INNER JOIN "{ReportingPeriod._meta.db_table}" AS "period"'
+    ' ON "period"."id" = page."s_period"'
+    f' INNER JOIN "{Directive._meta.db_table}" AS "directive"'
+    ' ON "directive"."id" = "period"."directive_id"'
+    f' LEFT OUTER JOIN "{ProgressEntry._meta.db_table}" AS "entry"'
+    f' ON page."s_kind" = {ENTRY_ORDER} AND "entry"."id" = page."s_doc"'
+    f' LEFT OUTER JOIN "{ProgressReport._meta.db_table}" AS "report" ON "report"."id" ='
+    f' CASE page."s_kind" WHEN {ENTRY_ORDER} THEN "entry"."report_id"'
+    f' WHEN {COMMENT_ORDER} THEN page."s_doc" END'
+    f' LEFT OUTER JOIN "{Body._meta.db_table}" AS "body" ON "body"."id" = "report"."body_id"'
+    f' LEFT OUTER JOIN "{Duty._meta.db_table}" AS "duty" ON "duty"."id" = "entry"."duty_id"'
+    f' LEFT OUTER JOIN "{Assignment._meta.db_table}" AS "assignment"'
+    ' ON "assignment"."id" = "duty"."assignment_id"'
+    f' LEFT OUTER JOIN "{Summary._meta.db_table}" AS "summary"'
+    f' ON page."s_kind" = {SUMMARY_ORDER} AND "summary"."id" = page."s_doc"'
+    " ORDER BY {order}"
+)
+
+
 @dataclass
 class ResultPage:
     """One page of results; when more than COUNT_LIMIT documents match, their number is not
     counted (that alone read every match) and the page only knows whether a next one exists."""
 
     number: int
-    object_list: list[tuple[str, int]]
+    object_list: list[tuple]
     count: int
     more: bool
     has_next: bool
@@ -250,7 +287,8 @@ class _Matches:
             )
             return cursor.fetchone()[0]
 
-    def _rows(self, offset: int, limit: int, *, walk: bool) -> list[tuple[str, int]]:
+    def _rows(self, offset: int, limit: int, *, walk: bool) -> list[tuple]:
+        """The page's rows: each document's kind and id, and what its hit shows (_SHOWN)."""
         if not self.sql:
             return []
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
@@ -260,20 +298,22 @@ class _Matches:
             # The periods in the order's first two columns, sorted before the lateral join so
             # the planner keeps that order and sorts each period's matches on their own.
             sql = (
-                'SELECT "s_kind", "s_doc" FROM (SELECT "id", "ends_on" FROM'
-                ' "reports_reportingperiod" ORDER BY "ends_on" DESC, "id" DESC) AS "search_period"'
+                'SELECT matches.* FROM (SELECT "id", "ends_on" FROM "reports_reportingperiod"'
+                ' ORDER BY "ends_on" DESC, "id" DESC) AS "search_period"'
                 f" CROSS JOIN LATERAL ({sql}) AS matches ORDER BY"
                 f' "search_period"."ends_on" DESC, "search_period"."id" DESC, {in_period}'
             )
         else:
             sql, params, _readable = _ordered(self.kinds)
-            sql = (
-                f'SELECT "s_kind", "s_doc" FROM ({sql}) AS matches'
-                f" ORDER BY {_PERIOD_ORDER}, {in_period}"
-            )
+            sql = f"SELECT * FROM ({sql}) AS matches ORDER BY {_PERIOD_ORDER}, {in_period}"
         with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-            return [(KINDS[kind], pk) for kind, pk in cursor.fetchall()]
+            cursor.execute(
+                _SHOWN_SQL.format(
+                    page=f"{sql} LIMIT %s OFFSET %s", order=f"{_PERIOD_ORDER}, {in_period}"
+                ),
+                [*params, limit, offset],
+            )
+            return [(KINDS[row[0]], *row[1:]) for row in cursor.fetchall()]
 
     def page(self, wanted, per_page: int) -> ResultPage:
         """The page asked for; the first for one that is no number, the last for one out of
@@ -309,13 +349,13 @@ class _Matches:
         )
 
 
-def _excerpts(obj, fields, labels, words) -> list[Excerpt]:
+def _excerpts(texts: dict[str, str], labels, words) -> list[Excerpt]:
     """Each field holding one of the words, as an excerpt around it (a document matches when
     all the words are in it, maybe spread over its fields)."""
     return [
-        Excerpt(label=capfirst(str(labels[name])), html=highlight(getattr(obj, name), words))
-        for name in fields
-        if any(text_matches(getattr(obj, name), [word]) for word in words)
+        Excerpt(label=capfirst(str(labels[name])), html=highlight(text, words))
+        for name, text in texts.items()
+        if any(text_matches(text, [word]) for word in words)
     ]
 
 
@@ -326,83 +366,51 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
         return SearchResults(query=query, words=[], page=None, groups=[])
     # The raw words, not the folded ones: the database folds both sides the same way.
     text = " ".join(WORD.findall(query)[:MAX_QUERY_WORDS])
-    matches = _Matches(user, text)
-    shown = matches.page(page, PER_PAGE)
-    # Each kind the reader may find is read even when the page holds none of it (no id is 0),
-    # so the page costs the same queries whichever kinds its twenty hits are.
-    ids: dict[str, list[int]] = {kind: [] for kind in KIND_ORDER}
-    for kind, pk in shown.object_list:
-        ids[kind].append(pk)
-    for kind in matches.readable:
-        ids[kind] = ids[kind] or [0]
-    # Only what a hit shows: its texts, the duty's title, the period's label and letter, the
-    # body's name (not the directive's or the report's other long texts).
-    period_fields = [f"period__{name}" for name in ("kind", "year", "ends_on")] + [
-        f"period__directive__{name}" for name in ("number", "symbol")
-    ]
-    entries = (
-        ProgressEntry.objects.select_related(
-            "report__period__directive", "report__body", "duty__assignment"
-        )
-        .only(
-            *ENTRY_FIELDS,
-            "report__body__name",
-            "duty__number",
-            "duty__text",
-            "duty__assignment__number",
-            *(f"report__{name}" for name in period_fields),
-        )
-        .in_bulk(ids[ENTRY])
-        if ids[ENTRY]
-        else {}
-    )
-    reports = (
-        ProgressReport.objects.select_related("period__directive", "body")
-        .only(*REPORT_FIELDS, "body__name", *period_fields)
-        .in_bulk(ids[COMMENT])
-        if ids[COMMENT]
-        else {}
-    )
-    summaries = (
-        Summary.objects.select_related("period__directive").in_bulk(ids[SUMMARY])
-        if ids[SUMMARY]
-        else {}
-    )
+    shown = _Matches(user, text).page(page, PER_PAGE)
+    report_url = url_maker("reports:report_detail")
+    summary_url = url_maker("reports:summary_detail")
+    periods: dict[int, ReportingPeriod] = {}
+    bodies: dict[int, Body] = {}
     groups: list[Group] = []
-    for kind, pk in shown.object_list:
-        if kind == ENTRY:
-            entry = entries[pk]
-            period, body = entry.report.period, entry.report.body
-            hit = Hit(
-                kind=kind,
-                title=Truncator(str(entry.duty)).words(20),
-                url=reverse("reports:report_detail", args=[entry.report_id]),
-                excerpts=_excerpts(entry, ENTRY_FIELDS, FIELD_LABELS, words),
+    for row in shown.object_list:
+        kind, pk, *values = row
+        shown_values = iter(values)
+        data = {alias: dict(zip(columns, shown_values, strict=False)) for alias, columns in _SHOWN}
+        period = periods.get(data["period"]["id"])
+        if period is None:
+            period = periods[data["period"]["id"]] = ReportingPeriod(
+                **data["period"], directive=Directive(**data["directive"])
             )
-        elif kind == COMMENT:
-            report = reports[pk]
-            period, body = report.period, report.body
+        if kind == SUMMARY:
+            body = None
+            summary = data["summary"]
+            version = summary.pop("version")
             hit = Hit(
                 kind=kind,
-                title=capfirst(str(_("the board's comment"))),
-                url=reverse("reports:report_detail", args=[report.pk]),
-                excerpts=_excerpts(report, REPORT_FIELDS, FIELD_LABELS, words),
+                title=str(Summary(pk=pk, version=version, period=period)),
+                url=summary_url(pk),
+                excerpts=_excerpts(summary, SUMMARY_FIELD_LABELS, words),
             )
         else:
-            summary = summaries[pk]
-            period, body = summary.period, None
+            body = bodies.get(data["body"]["id"])
+            if body is None:
+                body = bodies[data["body"]["id"]] = Body(**data["body"])
+            report = data["report"]
+            if kind == ENTRY:
+                duty = Duty(**data["duty"], assignment=Assignment(**data["assignment"]))
+                title = Truncator(str(duty)).words(20)
+                texts = data["entry"]
+            else:
+                title = capfirst(str(_("the board's comment")))
+                texts = {name: report[name] for name in REPORT_FIELDS}
             hit = Hit(
                 kind=kind,
-                title=str(summary),
-                url=reverse("reports:summary_detail", args=[summary.pk]),
-                excerpts=_excerpts(summary, SUMMARY_FIELDS, SUMMARY_FIELD_LABELS, words),
+                title=title,
+                url=report_url(report["id"]),
+                excerpts=_excerpts(texts, FIELD_LABELS, words),
             )
         last = groups[-1] if groups else None
-        if (
-            last is None
-            or last.period.pk != period.pk
-            or getattr(last.body, "pk", None) != (body.pk if body else None)
-        ):
+        if last is None or last.period is not period or last.body is not body:
             groups.append(Group(period=period, body=body))
         groups[-1].hits.append(hit)
     return SearchResults(query=query, words=words, page=shown, groups=groups)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, F, QuerySet, Value
+from django.db.models import BigIntegerField, BooleanField, DateField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.safestring import SafeString
@@ -146,6 +146,7 @@ _IN_PERIOD_ORDER = (
 
 # Where the walk's lateral query meets the period it is in (see _walk_sql).
 _WALK_PERIOD = RawSQL('"search_period"."id"', [], output_field=BigIntegerField())
+_WALK_ENDS_ON = RawSQL('"search_period"."ends_on"', [], output_field=DateField())
 
 
 def _kinds(user, text: str, *, walk: bool = False) -> list[tuple[str, QuerySet]]:
@@ -181,55 +182,86 @@ def _union(kinds: list[tuple[str, QuerySet]], names: list[str]) -> tuple[str, li
     return " UNION ALL ".join(selects), params, readable
 
 
-def _ordered(kinds: list[tuple[str, QuerySet]]) -> tuple[str, list, set[str]]:
-    """The kinds' rows of their order columns."""
+# What a hit shows, read with its order columns: the body's name, the report's id, the duty's
+# title, the summary's version, the document's texts (up to seven: a summary's sections), each
+# kind filling what it has not with 0 or "" (the UNION's columns are the same for all).
+_TEXTS = 7
+_NOTHING = {
+    "h_body_id": Value(0),
+    "h_body_code": Value(""),
+    "h_body_name": Value(""),
+    "h_report": Value(0),
+    "h_duty_number": Value(0),
+    "h_duty_text": Value(""),
+    "h_assignment_number": Value(0),
+    "h_version": Value(0),
+    **{f"h_text_{i}": Value("") for i in range(_TEXTS)},
+}
+
+
+def _shown(report: str | None, texts: tuple[str, ...], **more) -> dict:
+    """`report`: the path to the document's report ("" for a report itself); None for a
+    summary."""
+    columns = {**_NOTHING, **{f"h_text_{i}": F(name) for i, name in enumerate(texts)}, **more}
+    if report is not None:
+        columns.update(
+            h_body_id=F(f"{report}body_id"),
+            h_body_code=F(f"{report}body__code"),
+            h_body_name=F(f"{report}body__name"),
+            h_report=F(f"{report}id" if report else "pk"),
+        )
+    return columns
+
+
+def _ordered(
+    kinds: list[tuple[str, QuerySet]], *, walk: bool = False
+) -> tuple[str, list, set[str]]:
+    """The kinds' rows of their order columns and of what their hits show; in the walk, the
+    period's end is the walk's (its table is not joined again: fewer tables to plan)."""
     order = {
-        ENTRY: _order_columns(
-            ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
-        ),
-        COMMENT: _order_columns(COMMENT_ORDER, ""),
+        ENTRY: {
+            **_order_columns(
+                ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
+            ),
+            **_shown(
+                "report__",
+                ENTRY_FIELDS,
+                h_duty_number=F("duty__number"),
+                h_duty_text=F("duty__text"),
+                h_assignment_number=F("duty__assignment__number"),
+            ),
+        },
+        COMMENT: {**_order_columns(COMMENT_ORDER, ""), **_shown("", REPORT_FIELDS)},
         # A summary's newest version first.
-        SUMMARY: _order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0))),
+        SUMMARY: {
+            **_order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0))),
+            **_shown(None, SUMMARY_FIELDS, h_version=F("version")),
+        },
     }
+    if walk:
+        for columns in order.values():
+            columns["s_ends_on"] = _WALK_ENDS_ON
     return _union(
         [(kind, queryset.annotate(**order[kind])) for kind, queryset in kinds],
-        list(_order_columns(0, None)),
+        [*_order_columns(0, None), *_NOTHING],
     )
 
 
-# What a hit shows, read with the page's rows in the same query: the period's label and letter,
-# the body's name, the entry's texts and its duty's title, the comment, the summary's texts (not
-# the directive's or the report's other long texts). The documents' own tables are joined on
-# the page's twenty rows only.
-_SHOWN = (
-    ("period", ("id", "kind", "year", "ends_on")),
-    ("directive", ("id", "number", "symbol")),
-    ("body", ("id", "code", "name")),
-    ("report", ("id", *REPORT_FIELDS)),
-    ("entry", ENTRY_FIELDS),
-    ("duty", ("number", "text")),
-    ("assignment", ("number",)),
-    ("summary", ("version", *SUMMARY_FIELDS)),
-)
+# The period's label and letter, joined to the page's twenty rows only.
+_PERIOD_COLUMNS = ("id", "kind", "year", "ends_on")
+_DIRECTIVE_COLUMNS = ("id", "number", "symbol")
 _SHOWN_SQL = (
     'SELECT page."s_kind", page."s_doc", '
-    + ", ".join(f'"{alias}"."{column}"' for alias, columns in _SHOWN for column in columns)
+    + ", ".join(f'page."{name}"' for name in _NOTHING)
+    + ", "
+    + ", ".join(f'"period"."{name}"' for name in _PERIOD_COLUMNS)
+    + ", "
+    + ", ".join(f'"directive"."{name}"' for name in _DIRECTIVE_COLUMNS)
     + " FROM ({page}) AS page"
     f' INNER JOIN "{ReportingPeriod._meta.db_table}" AS "period"'
     ' ON "period"."id" = page."s_period"'
     f' INNER JOIN "{Directive._meta.db_table}" AS "directive"'
     ' ON "directive"."id" = "period"."directive_id"'
-    f' LEFT OUTER JOIN "{ProgressEntry._meta.db_table}" AS "entry"'
-    f' ON page."s_kind" = {ENTRY_ORDER} AND "entry"."id" = page."s_doc"'
-    f' LEFT OUTER JOIN "{ProgressReport._meta.db_table}" AS "report" ON "report"."id" ='
-    f' CASE page."s_kind" WHEN {ENTRY_ORDER} THEN "entry"."report_id"'
-    f' WHEN {COMMENT_ORDER} THEN page."s_doc" END'
-    f' LEFT OUTER JOIN "{Body._meta.db_table}" AS "body" ON "body"."id" = "report"."body_id"'
-    f' LEFT OUTER JOIN "{Duty._meta.db_table}" AS "duty" ON "duty"."id" = "entry"."duty_id"'
-    f' LEFT OUTER JOIN "{Assignment._meta.db_table}" AS "assignment"'
-    ' ON "assignment"."id" = "duty"."assignment_id"'
-    f' LEFT OUTER JOIN "{Summary._meta.db_table}" AS "summary"'
-    f' ON page."s_kind" = {SUMMARY_ORDER} AND "summary"."id" = page."s_doc"'
     " ORDER BY {order}"
 )
 
@@ -288,13 +320,14 @@ class _Matches:
             return cursor.fetchone()[0]
 
     def _rows(self, offset: int, limit: int, *, walk: bool) -> list[tuple]:
-        """The page's rows: each document's kind and id, and what its hit shows (_SHOWN)."""
+        """The page's rows: each document's kind and id, what its hit shows (_NOTHING's columns)
+        and its period's and letter's columns."""
         if not self.sql:
             return []
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         in_period = _IN_PERIOD_ORDER.format(c=collate)
         if walk:
-            sql, params, _readable = _ordered(_kinds(self.user, self.text, walk=True))
+            sql, params, _readable = _ordered(_kinds(self.user, self.text, walk=True), walk=True)
             # The periods in the order's first two columns, sorted before the lateral join so
             # the planner keeps that order and sorts each period's matches on their own.
             sql = (
@@ -374,40 +407,51 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
     groups: list[Group] = []
     for row in shown.object_list:
         kind, pk, *values = row
-        shown_values = iter(values)
-        data = {alias: dict(zip(columns, shown_values, strict=False)) for alias, columns in _SHOWN}
-        period = periods.get(data["period"]["id"])
+        shows = dict(zip(_NOTHING, values, strict=False))
+        period_values = values[len(_NOTHING) :]
+        period = periods.get(period_values[0])
         if period is None:
-            period = periods[data["period"]["id"]] = ReportingPeriod(
-                **data["period"], directive=Directive(**data["directive"])
+            period = periods[period_values[0]] = ReportingPeriod(
+                **dict(zip(_PERIOD_COLUMNS, period_values, strict=False)),
+                directive=Directive(
+                    **dict(
+                        zip(_DIRECTIVE_COLUMNS, period_values[len(_PERIOD_COLUMNS) :], strict=True)
+                    )
+                ),
             )
+        texts = [shows[f"h_text_{i}"] for i in range(_TEXTS)]
         if kind == SUMMARY:
             body = None
-            summary = data["summary"]
-            version = summary.pop("version")
             hit = Hit(
                 kind=kind,
-                title=str(Summary(pk=pk, version=version, period=period)),
+                title=str(Summary(pk=pk, version=shows["h_version"], period=period)),
                 url=summary_url(pk),
-                excerpts=_excerpts(summary, SUMMARY_FIELD_LABELS, words),
+                excerpts=_excerpts(
+                    dict(zip(SUMMARY_FIELDS, texts, strict=False)), SUMMARY_FIELD_LABELS, words
+                ),
             )
         else:
-            body = bodies.get(data["body"]["id"])
+            body = bodies.get(shows["h_body_id"])
             if body is None:
-                body = bodies[data["body"]["id"]] = Body(**data["body"])
-            report = data["report"]
+                body = bodies[shows["h_body_id"]] = Body(
+                    id=shows["h_body_id"], code=shows["h_body_code"], name=shows["h_body_name"]
+                )
             if kind == ENTRY:
-                duty = Duty(**data["duty"], assignment=Assignment(**data["assignment"]))
+                duty = Duty(
+                    number=shows["h_duty_number"],
+                    text=shows["h_duty_text"],
+                    assignment=Assignment(number=shows["h_assignment_number"]),
+                )
                 title = Truncator(str(duty)).words(20)
-                texts = data["entry"]
+                fields = ENTRY_FIELDS
             else:
                 title = capfirst(str(_("the board's comment")))
-                texts = {name: report[name] for name in REPORT_FIELDS}
+                fields = REPORT_FIELDS
             hit = Hit(
                 kind=kind,
                 title=title,
-                url=report_url(report["id"]),
-                excerpts=_excerpts(texts, FIELD_LABELS, words),
+                url=report_url(shows["h_report"]),
+                excerpts=_excerpts(dict(zip(fields, texts, strict=False)), FIELD_LABELS, words),
             )
         last = groups[-1] if groups else None
         if last is None or last.period is not period or last.body is not body:

@@ -232,6 +232,15 @@ def test_the_page_says_when_there_are_more_matches_than_it_counts(client, board,
     assert "?q=ra%20soat&amp;page=3" in html and "?q=ra%20soat&amp;page=1" in html
 
 
+@pytest.mark.parametrize("role", ["board", "committee", "ubnd_staff", "admin_user"])
+@pytest.mark.parametrize("build", [selectors._counted, selectors._sorted, selectors._walked])
+def test_a_statement_built_once_per_role_is_the_reader_s_own(role, build, request):
+    """The search's SQL is built once per role with stand-ins for the reader and the text: put
+    back, it is the statement built for this reader and this text."""
+    user = request.getfixturevalue(role)
+    assert selectors._statement(build, user, "rà soát") == build(user, "rà soát")
+
+
 def _search_queries(client, query):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"q": query})

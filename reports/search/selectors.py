@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Body, Directive, Duty
+from assignments.models import Assignment, Body, Directive, Duty, User
 from directive_tracker.urlreuse import url_maker
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
@@ -266,6 +266,37 @@ _SHOWN_SQL = (
 )
 
 
+def _counted(user, text):
+    return _union(_kinds(user, text), ["pk"])
+
+
+def _sorted(user, text):
+    return _ordered(_kinds(user, text))
+
+
+def _walked(user, text):
+    return _ordered(_kinds(user, text, walk=True), walk=True)
+
+
+# Building these statements through the ORM (three kinds, some twenty annotations each) cost
+# more than the database took to run them. Their text depends only on the database and the
+# reader's role (access.py decides by role; its rules put the reader's id in as a parameter),
+# so each is built once per process and role, with stand-ins for the text and the reader, put
+# back in its parameters. SQL text only: nothing read from the data is kept.
+_STATEMENTS: dict[tuple, tuple[str, list, set[str]]] = {}
+_TEXT = "\x00search text\x00"
+_READER = -2147483647
+
+
+def _statement(build, user, text: str) -> tuple[str, list, set[str]]:
+    key = (build.__name__, connection.vendor, user.role)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = build(User(pk=_READER, role=user.role), _TEXT)
+    sql, params, readable = _STATEMENTS[key]
+    params = [text if p == _TEXT else user.pk if p == _READER else p for p in params]
+    return sql, params, readable
+
+
 @dataclass
 class ResultPage:
     """One page of results; when more than COUNT_LIMIT documents match, their number is not
@@ -305,8 +336,7 @@ class _Matches:
 
     def __init__(self, user, text: str):
         self.user, self.text = user, text
-        self.kinds = _kinds(user, text)
-        self.sql, self.params, self.readable = _union(self.kinds, ["pk"])
+        self.sql, self.params, self.readable = _statement(_counted, user, text)
 
     def _count(self, limit: int | None) -> int:
         if not self.sql:
@@ -327,7 +357,7 @@ class _Matches:
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         in_period = _IN_PERIOD_ORDER.format(c=collate)
         if walk:
-            sql, params, _readable = _ordered(_kinds(self.user, self.text, walk=True), walk=True)
+            sql, params, _readable = _statement(_walked, self.user, self.text)
             # The periods in the order's first two columns, sorted before the lateral join so
             # the planner keeps that order and sorts each period's matches on their own.
             sql = (
@@ -337,7 +367,7 @@ class _Matches:
                 f' "search_period"."ends_on" DESC, "search_period"."id" DESC, {in_period}'
             )
         else:
-            sql, params, _readable = _ordered(self.kinds)
+            sql, params, _readable = _statement(_sorted, self.user, self.text)
             sql = f"SELECT * FROM ({sql}) AS matches ORDER BY {_PERIOD_ORDER}, {in_period}"
         with connection.cursor() as cursor:
             cursor.execute(

@@ -146,6 +146,9 @@ _IN_PERIOD_ORDER = (
 
 # Where the walk's lateral query meets the period it is in (see _walk_sql).
 _WALK_PERIOD = RawSQL('"search_period"."id"', [], output_field=BigIntegerField())
+_WRITTEN = RawSQL(
+    '"reports_progressentry"."search_vector" <> \'\'::tsvector', [], output_field=BooleanField()
+)
 _WALK_ENDS_ON = RawSQL('"search_period"."ends_on"', [], output_field=DateField())
 
 
@@ -161,6 +164,10 @@ def _kinds(user, text: str, *, walk: bool = False) -> list[tuple[str, QuerySet]]
     summaries = searchable_summaries(user).filter(_match(Summary, SUMMARY_FIELDS, text))
     if walk:
         entries = entries.filter(report__period_id=_WALK_PERIOD)
+        if connection.vendor == "postgresql":
+            # Implied by any match; it lets the walk read progressentry_written_idx, which
+            # leaves out the empty entries (migration 0009).
+            entries = entries.filter(_WRITTEN)
         comments = comments.filter(period_id=_WALK_PERIOD)
         summaries = summaries.filter(period_id=_WALK_PERIOD)
     return [(ENTRY, entries), (COMMENT, comments), (SUMMARY, summaries)]

@@ -59,8 +59,8 @@ EXPECTED_QUERIES = {
     "summary:committee": 4,
     "body_record:board": 6,
     "body_ranking:board": 4,
-    "search:staff": 5,
-    "search:board": 6,
+    "search:staff": 4,
+    "search:board": 4,
 }
 
 

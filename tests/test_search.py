@@ -8,10 +8,16 @@ from django.urls import reverse
 
 from assignments.models import Body, Duty
 from reports.models import ProgressReport, Summary
+from reports.search import selectors
 from reports.search.selectors import PER_PAGE, search
 from reports.search.text import fold, highlight, query_words, text_matches
 
-from .factories import PeriodFactory, ProgressEntryFactory, ProgressReportFactory
+from .factories import (
+    DirectiveFactory,
+    PeriodFactory,
+    ProgressEntryFactory,
+    ProgressReportFactory,
+)
 from .factories_summaries import SummaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,9 +163,82 @@ def test_results_come_a_page_at_a_time(board, directive):
     first = search(user=board, query="ra soat")
     assert first.count == made
     assert sum(len(g.hits) for g in first.groups) == PER_PAGE
-    last = search(user=board, query="ra soat", page=first.page.paginator.num_pages)
+    last = search(user=board, query="ra soat", page=first.page.num_pages)
     assert sum(len(g.hits) for g in last.groups) == made - PER_PAGE
     assert search(user=board, query="ra soat", page="nonsense").page.number == 1
+
+
+@pytest.fixture
+def many(board, directive):
+    """Entries, comments and summaries over three periods, two of them ending the same day (of
+    two directives), several bodies and duties: every column of the order has ties to break."""
+    duties = list(Duty.objects.filter(assignment__directive=directive)[:3])
+    bodies = list(Body.objects.filter(tasks__duty__in=duties).distinct()[:4])
+    periods = [
+        PeriodFactory(directive=directive, year=2024),
+        PeriodFactory(directive=directive, year=2025),
+        PeriodFactory(directive=DirectiveFactory(), year=2025),
+    ]
+    for period in periods:
+        for body in bodies:
+            report = ProgressReport.objects.create(
+                period=period, body=body, review_comment="Cần rà soát lại."
+            )
+            for duty in duties:
+                ProgressEntryFactory(report=report, duty=duty, results="Đã rà soát.")
+        SummaryFactory(period=period, results="Rà soát chung.")
+    return 3 * (len(bodies) * (1 + len(duties)) + 1)
+
+
+def _every_page(user, query):
+    hits, number = [], 1
+    while True:
+        results = search(user=user, query=query, page=number)
+        hits += [(hit.kind, hit.url) for group in results.groups for hit in group.hits]
+        if not results.page.has_next:
+            return hits, results
+        number += 1
+
+
+def test_past_the_count_limit_the_pages_hold_the_same_hits_in_the_same_order(
+    board, many, monkeypatch
+):
+    """With more matches than COUNT_LIMIT, PostgreSQL walks the periods instead of sorting every
+    match: the pages, read one after the other, are those of the exact count."""
+    monkeypatch.setattr(selectors, "PER_PAGE", 4)
+    exact, last = _every_page(board, "ra soat")
+    assert len(exact) == many and not last.more and last.page.num_pages == -(-many // 4)
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 12)
+    bounded, last = _every_page(board, "ra soat")
+    assert bounded == exact
+    first = search(user=board, query="ra soat")
+    assert first.more and first.count == 12 and first.page.num_pages is None
+    # A page past the end is the last one, as with the exact count.
+    past = search(user=board, query="ra soat", page=999)
+    assert past.page.number == -(-many // 4) and not past.more
+    on_last = len(exact) % 4 or 4
+    assert [(h.kind, h.url) for g in past.groups for h in g.hits] == exact[-on_last:]
+    assert search(user=board, query="ra soat", page=0).page.number == past.page.number
+
+
+def test_the_page_says_when_there_are_more_matches_than_it_counts(client, board, many, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 12)
+    monkeypatch.setattr(selectors, "PER_PAGE", 4)
+    client.force_login(board)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(URL, {"q": "ra soat", "page": 2}).content.decode()
+    assert "More than 12 results for “ra soat”: add a word to narrow them." in html
+    assert '<span class="page-link">Page 2</span>' in html
+    assert "?q=ra%20soat&amp;page=3" in html and "?q=ra%20soat&amp;page=1" in html
+
+
+@pytest.mark.parametrize("role", ["board", "committee", "ubnd_staff", "admin_user"])
+@pytest.mark.parametrize("build", [selectors._counted, selectors._sorted, selectors._walked])
+def test_a_statement_built_once_per_role_is_the_reader_s_own(role, build, request):
+    """The search's SQL is built once per role with stand-ins for the reader and the text: put
+    back, it is the statement built for this reader and this text."""
+    user = request.getfixturevalue(role)
+    assert selectors._statement(build, user, "rà soát") == build(user, "rà soát")
 
 
 def _search_queries(client, query):
@@ -260,15 +339,16 @@ def test_the_queries_use_the_gin_indexes(board, texts, table, index):
     with CaptureQueriesContext(connection) as queries:
         search(user=board, query="ra soat")
     matching = [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"]]
-    # One query: the three kinds in a UNION, sorted and cut to the page by the database.
-    assert len(matching) == 1
-    sql = matching[0]
-    assert f'"{table}"."search_vector"' in sql
-    with connection.cursor() as cursor:
-        # On a few rows the planner would rightly scan the table, or walk another index in
-        # full; forbid both to see that the GIN index serves the match.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(f"EXPLAIN {sql}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert index in plan, plan
+    # Two queries: the matches counted, then the three kinds in a UNION, sorted and cut to the
+    # page by the database.
+    assert len(matching) == 2
+    for sql in matching:
+        assert f'"{table}"."search_vector"' in sql
+        with connection.cursor() as cursor:
+            # On a few rows the planner would rightly scan the table, or walk another index in
+            # full; forbid both to see that the GIN index serves the match.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan

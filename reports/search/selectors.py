@@ -1,25 +1,25 @@
 """search(): what a reader finds for a query, grouped by period and body, one page at a time.
 
-A fixed number of queries whatever the data (a test pins it): one for the page's keys and the
-total, the three kinds of document in one UNION sorted and cut to the page by the database, then
-one per kind shown for the objects of the page. Nothing grows with the number of matches but
-the database's own sort (a board member's common word matches some 21,000 documents).
+A fixed number of queries whatever the data (a test pins it): the number of matches, counted up
+to COUNT_LIMIT; the page's keys, the three kinds of document in one UNION sorted and cut to the
+page by the database; then one per kind shown for the objects of the page. Nothing grows with
+the number of matches (a board member's common word matches some 21,000 documents): see
+_Matches.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, F, Value
+from django.db.models import BigIntegerField, BooleanField, DateField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Body
+from assignments.models import Assignment, Body, Directive, Duty, User
+from directive_tracker.urlreuse import url_maker
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
 from .access import searchable_entries, searchable_reports, searchable_summaries
@@ -33,6 +33,8 @@ from .documents import (
 from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, highlight, query_words, text_matches
 
 PER_PAGE = 20
+# Matches are counted up to this number; past it the page says "more than" it.
+COUNT_LIMIT = 1000
 
 ENTRY, COMMENT, SUMMARY = "entry", "comment", "summary"
 KIND_ORDER = {SUMMARY: 0, COMMENT: 1, ENTRY: 2}
@@ -77,12 +79,17 @@ class Group:
 class SearchResults:
     query: str
     words: list[str]
-    page: Page | None
+    page: "ResultPage | None"
     groups: list[Group]
 
     @property
     def count(self) -> int:
-        return self.page.paginator.count if self.page else 0
+        """The number of matches, or COUNT_LIMIT when there are more (see `more`)."""
+        return self.page.count if self.page else 0
+
+    @property
+    def more(self) -> bool:
+        return self.page.more if self.page else False
 
 
 def _match(model, fields: tuple[str, ...], text: str) -> RawSQL:
@@ -129,114 +136,296 @@ def _order_columns(kind: int, report: str | None, numbers: tuple | None = None) 
 
 
 # Names sort by code point, as Python compares str (PostgreSQL's default collation would not).
-_ORDER_BY = (
-    '"s_ends_on" DESC, "s_period" DESC, "s_group_sort", "s_group_name"{c}, "s_body_sort",'
-    ' "s_body_name"{c}, "s_kind", "s_first", "s_second", "s_doc"'
+# The period first (newest first), then the rest within a period.
+_PERIOD_ORDER = '"s_ends_on" DESC, "s_period" DESC'
+_IN_PERIOD_ORDER = (
+    '"s_group_sort", "s_group_name"{c}, "s_body_sort", "s_body_name"{c}, "s_kind", "s_first",'
+    ' "s_second", "s_doc"'
 )
 
 
-def _matches_sql(user, text: str) -> tuple[str, list, set[str]] | None:
-    """One UNION ALL of the documents of every kind the reader may see that match the text,
-    each a row of its order columns, and those kinds; None when the reader may see none."""
-    kinds = [
-        searchable_entries(user)
-        .filter(_match(ProgressEntry, ENTRY_FIELDS, text))
-        .annotate(
-            **_order_columns(
-                ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
-            )
-        ),
+# Where the walk's lateral query meets the period it is in (see _walk_sql).
+_WALK_PERIOD = RawSQL('"search_period"."id"', [], output_field=BigIntegerField())
+_WRITTEN = RawSQL(
+    '"reports_progressentry"."search_vector" <> \'\'::tsvector', [], output_field=BooleanField()
+)
+_WALK_ENDS_ON = RawSQL('"search_period"."ends_on"', [], output_field=DateField())
+
+
+def _kinds(user, text: str, *, walk: bool = False) -> list[tuple[str, QuerySet]]:
+    """Each kind of document the reader may see, matching the text; with walk, only those of
+    the period the walk is at."""
+    entries = searchable_entries(user).filter(_match(ProgressEntry, ENTRY_FIELDS, text))
+    comments = (
         searchable_reports(user)
         .exclude(review_comment="")
         .filter(_match(ProgressReport, REPORT_FIELDS, text))
-        .annotate(**_order_columns(COMMENT_ORDER, "")),
-        # A summary's newest version first.
-        searchable_summaries(user)
-        .filter(_match(Summary, SUMMARY_FIELDS, text))
-        .annotate(**_order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0)))),
-    ]
-    names = list(_order_columns(0, None))
+    )
+    summaries = searchable_summaries(user).filter(_match(Summary, SUMMARY_FIELDS, text))
+    if walk:
+        entries = entries.filter(report__period_id=_WALK_PERIOD)
+        if connection.vendor == "postgresql":
+            # Implied by any match; it lets the walk read progressentry_written_idx, which
+            # leaves out the empty entries (migration 0009).
+            entries = entries.filter(_WRITTEN)
+        comments = comments.filter(period_id=_WALK_PERIOD)
+        summaries = summaries.filter(period_id=_WALK_PERIOD)
+    return [(ENTRY, entries), (COMMENT, comments), (SUMMARY, summaries)]
+
+
+def _union(kinds: list[tuple[str, QuerySet]], names: list[str]) -> tuple[str, list, set[str]]:
+    """One UNION ALL of the kinds' rows of those columns, and the kinds it holds (a kind the
+    reader may never see, summaries_visible_to(staff), is left out)."""
     columns = ", ".join(f'"{name}"' for name in names)
     selects, params, readable = [], [], set()
-    for kind, queryset in zip((ENTRY, COMMENT, SUMMARY), kinds, strict=True):
+    for kind, queryset in kinds:
         try:
             sql, kind_params = queryset.order_by().values(*names).query.sql_with_params()
         except EmptyResultSet:
-            # summaries_visible_to(staff) is none(): that kind is left out.
             continue
         selects.append(f"SELECT {columns} FROM ({sql}) AS kind_{len(selects)}")
         params.extend(kind_params)
         readable.add(kind)
-    if not selects:
-        return None
     return " UNION ALL ".join(selects), params, readable
 
 
+# What a hit shows, read with its order columns: the body's name, the report's id, the duty's
+# title, the summary's version, the document's texts (up to seven: a summary's sections), each
+# kind filling what it has not with 0 or "" (the UNION's columns are the same for all).
+_TEXTS = 7
+_NOTHING = {
+    "h_body_id": Value(0),
+    "h_body_code": Value(""),
+    "h_body_name": Value(""),
+    "h_report": Value(0),
+    "h_duty_number": Value(0),
+    "h_duty_text": Value(""),
+    "h_assignment_number": Value(0),
+    "h_version": Value(0),
+    **{f"h_text_{i}": Value("") for i in range(_TEXTS)},
+}
+
+
+def _shown(report: str | None, texts: tuple[str, ...], **more) -> dict:
+    """`report`: the path to the document's report ("" for a report itself); None for a
+    summary."""
+    columns = {**_NOTHING, **{f"h_text_{i}": F(name) for i, name in enumerate(texts)}, **more}
+    if report is not None:
+        columns.update(
+            h_body_id=F(f"{report}body_id"),
+            h_body_code=F(f"{report}body__code"),
+            h_body_name=F(f"{report}body__name"),
+            h_report=F(f"{report}id" if report else "pk"),
+        )
+    return columns
+
+
+def _ordered(
+    kinds: list[tuple[str, QuerySet]], *, walk: bool = False
+) -> tuple[str, list, set[str]]:
+    """The kinds' rows of their order columns and of what their hits show; in the walk, the
+    period's end is the walk's (its table is not joined again: fewer tables to plan)."""
+    order = {
+        ENTRY: {
+            **_order_columns(
+                ENTRY_ORDER, "report__", (F("duty__assignment__number"), F("duty__number"))
+            ),
+            **_shown(
+                "report__",
+                ENTRY_FIELDS,
+                h_duty_number=F("duty__number"),
+                h_duty_text=F("duty__text"),
+                h_assignment_number=F("duty__assignment__number"),
+            ),
+        },
+        COMMENT: {**_order_columns(COMMENT_ORDER, ""), **_shown("", REPORT_FIELDS)},
+        # A summary's newest version first.
+        SUMMARY: {
+            **_order_columns(SUMMARY_ORDER, None, (-F("version"), Value(0))),
+            **_shown(None, SUMMARY_FIELDS, h_version=F("version")),
+        },
+    }
+    if walk:
+        for columns in order.values():
+            columns["s_ends_on"] = _WALK_ENDS_ON
+    return _union(
+        [(kind, queryset.annotate(**order[kind])) for kind, queryset in kinds],
+        [*_order_columns(0, None), *_NOTHING],
+    )
+
+
+# The period's label and letter, joined to the page's twenty rows only.
+_PERIOD_COLUMNS = ("id", "kind", "year", "ends_on")
+_DIRECTIVE_COLUMNS = ("id", "number", "symbol")
+_SHOWN_SQL = (
+    'SELECT page."s_kind", page."s_doc", '
+    + ", ".join(f'page."{name}"' for name in _NOTHING)
+    + ", "
+    + ", ".join(f'"period"."{name}"' for name in _PERIOD_COLUMNS)
+    + ", "
+    + ", ".join(f'"directive"."{name}"' for name in _DIRECTIVE_COLUMNS)
+    + " FROM ({page}) AS page"
+    f' INNER JOIN "{ReportingPeriod._meta.db_table}" AS "period"'
+    ' ON "period"."id" = page."s_period"'
+    f' INNER JOIN "{Directive._meta.db_table}" AS "directive"'
+    ' ON "directive"."id" = "period"."directive_id"'
+    " ORDER BY {order}"
+)
+
+
+def _counted(user, text):
+    return _union(_kinds(user, text), ["pk"])
+
+
+def _sorted(user, text):
+    return _ordered(_kinds(user, text))
+
+
+def _walked(user, text):
+    return _ordered(_kinds(user, text, walk=True), walk=True)
+
+
+# Building these statements through the ORM (three kinds, some twenty annotations each) cost
+# more than the database took to run them. Their text depends only on the database and the
+# reader's role (access.py decides by role; its rules put the reader's id in as a parameter),
+# so each is built once per process and role, with stand-ins for the text and the reader, put
+# back in its parameters. SQL text only: nothing read from the data is kept.
+_STATEMENTS: dict[tuple, tuple[str, list, set[str]]] = {}
+_TEXT = "\x00search text\x00"
+_READER = -2147483647
+
+
+def _statement(build, user, text: str) -> tuple[str, list, set[str]]:
+    key = (build.__name__, connection.vendor, user.role)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = build(User(pk=_READER, role=user.role), _TEXT)
+    sql, params, readable = _STATEMENTS[key]
+    params = [text if p == _TEXT else user.pk if p == _READER else p for p in params]
+    return sql, params, readable
+
+
+@dataclass
+class ResultPage:
+    """One page of results; when more than COUNT_LIMIT documents match, their number is not
+    counted (that alone read every match) and the page only knows whether a next one exists."""
+
+    number: int
+    object_list: list[tuple]
+    count: int
+    more: bool
+    has_next: bool
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.more else max(1, -(-self.count // PER_PAGE))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 class _Matches:
-    """The matching documents as (kind, id), in the page's order, for Paginator: the database
-    sorts them and sends one page with the total (COUNT(*) OVER ()), so what a page costs does
-    not grow with the number of matches. The page asked for is read when Paginator first asks
-    for the count; only an out-of-range page costs more queries."""
+    """The matching documents as (kind, id), a page at a time in the page's order.
 
-    def __init__(self, user, text: str, wanted_page, per_page: int):
-        self.matches = _matches_sql(user, text)
-        self.kinds = self.matches[2] if self.matches else set()
-        self.per_page = per_page
-        try:
-            number = int(wanted_page)
-        except (TypeError, ValueError):
-            number = 1
-        self.offset = (number - 1) * per_page if number > 1 else 0
-        self.total: int | None = None
-        self.rows: list[tuple[str, int]] = []
+    Two queries: the number of matches, counted up to COUNT_LIMIT + 1, then the page. A page of
+    a few matches (at most COUNT_LIMIT) is cut by the database from all of them, sorted; one of
+    many, on PostgreSQL, by walking the periods newest first and sorting each one's matches
+    only until the page is full (Incremental Sort), so a common word costs what its newest
+    periods hold and not its 21,000 matches. Only a page past the end costs more queries."""
 
-    def _page(self, offset: int) -> list[tuple[str, int]]:
-        """A page of rows from offset, and the total when there are any."""
-        if self.matches is None:
-            self.total = 0
-            return []
-        sql, params, _kinds = self.matches
-        collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    def __init__(self, user, text: str):
+        self.user, self.text = user, text
+        self.sql, self.params, self.readable = _statement(_counted, user, text)
+
+    def _count(self, limit: int | None) -> int:
+        if not self.sql:
+            return 0
+        cut = " LIMIT %s" if limit is not None else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f'SELECT "s_kind", "s_doc", COUNT(*) OVER () FROM ({sql}) AS matches'
-                f" ORDER BY {_ORDER_BY.format(c=collate)} LIMIT %s OFFSET %s",
-                [*params, self.per_page, offset],
+                f"SELECT COUNT(*) FROM ({self.sql}{cut}) AS matches",
+                [*self.params, *([limit] if limit is not None else [])],
             )
-            rows = cursor.fetchall()
-        if rows:
-            self.total = rows[0][2]
-        elif offset == 0:
-            self.total = 0
-        return [(KINDS[kind], pk) for kind, pk, _total in rows]
+            return cursor.fetchone()[0]
 
-    def __len__(self) -> int:
-        if self.total is None:
-            self.rows = self._page(self.offset)
-        if self.total is None:
-            # The page asked for is past the end (Paginator then shows the last one).
-            sql, params, _kinds = self.matches
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
-                self.total = cursor.fetchone()[0]
-        return self.total
-
-    def __getitem__(self, index: slice) -> list[tuple[str, int]]:
-        start = index.start or 0
-        if index.stop <= start:
+    def _rows(self, offset: int, limit: int, *, walk: bool) -> list[tuple]:
+        """The page's rows: each document's kind and id, what its hit shows (_NOTHING's columns)
+        and its period's and letter's columns."""
+        if not self.sql:
             return []
-        if start != self.offset:
-            self.offset, self.rows = start, self._page(start)
-        return self.rows[: index.stop - start]
+        collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+        in_period = _IN_PERIOD_ORDER.format(c=collate)
+        if walk:
+            sql, params, _readable = _statement(_walked, self.user, self.text)
+            # The periods in the order's first two columns, sorted before the lateral join so
+            # the planner keeps that order and sorts each period's matches on their own.
+            sql = (
+                'SELECT matches.* FROM (SELECT "id", "ends_on" FROM "reports_reportingperiod"'
+                ' ORDER BY "ends_on" DESC, "id" DESC) AS "search_period"'
+                f" CROSS JOIN LATERAL ({sql}) AS matches ORDER BY"
+                f' "search_period"."ends_on" DESC, "search_period"."id" DESC, {in_period}'
+            )
+        else:
+            sql, params, _readable = _statement(_sorted, self.user, self.text)
+            sql = f"SELECT * FROM ({sql}) AS matches ORDER BY {_PERIOD_ORDER}, {in_period}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _SHOWN_SQL.format(
+                    page=f"{sql} LIMIT %s OFFSET %s", order=f"{_PERIOD_ORDER}, {in_period}"
+                ),
+                [*params, limit, offset],
+            )
+            return [(KINDS[row[0]], *row[1:]) for row in cursor.fetchall()]
+
+    def page(self, wanted, per_page: int) -> ResultPage:
+        """The page asked for; the first for one that is no number, the last for one out of
+        range (as Paginator.get_page)."""
+        count = self._count(COUNT_LIMIT + 1)
+        more = count > COUNT_LIMIT
+        try:
+            number = int(wanted)
+        except (TypeError, ValueError):
+            number = 1
+        last = max(1, -(-count // per_page))
+        if not more and not 1 <= number <= last:
+            number = last
+        # The walk pays for the periods it reads: past COUNT_LIMIT matches the sort of them all
+        # costs no more, and its estimate stays under PostgreSQL's JIT threshold.
+        walk = connection.vendor == "postgresql" and more
+        rows = self._rows(
+            (max(number, 1) - 1) * per_page,
+            per_page + 1,
+            walk=walk and number * per_page <= COUNT_LIMIT,
+        )
+        if more and (number < 1 or not rows):
+            # Out of range: the last page, which only the exact count finds.
+            count, more = self._count(None), False
+            number = max(1, -(-count // per_page))
+            rows = self._rows((number - 1) * per_page, per_page + 1, walk=False)
+        return ResultPage(
+            number=number,
+            object_list=rows[:per_page],
+            count=COUNT_LIMIT if more else count,
+            more=more,
+            has_next=len(rows) > per_page,
+        )
 
 
-def _excerpts(obj, fields, labels, words) -> list[Excerpt]:
+def _excerpts(texts: dict[str, str], labels, words) -> list[Excerpt]:
     """Each field holding one of the words, as an excerpt around it (a document matches when
     all the words are in it, maybe spread over its fields)."""
     return [
-        Excerpt(label=capfirst(str(labels[name])), html=highlight(getattr(obj, name), words))
-        for name in fields
-        if any(text_matches(getattr(obj, name), [word]) for word in words)
+        Excerpt(label=capfirst(str(labels[name])), html=highlight(text, words))
+        for name, text in texts.items()
+        if any(text_matches(text, [word]) for word in words)
     ]
 
 
@@ -247,83 +436,62 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
         return SearchResults(query=query, words=[], page=None, groups=[])
     # The raw words, not the folded ones: the database folds both sides the same way.
     text = " ".join(WORD.findall(query)[:MAX_QUERY_WORDS])
-    matches = _Matches(user, text, page, PER_PAGE)
-    shown = Paginator(matches, PER_PAGE).get_page(page)
-    # Each kind the reader may find is read even when the page holds none of it (no id is 0),
-    # so the page costs the same queries whichever kinds its twenty hits are.
-    ids: dict[str, list[int]] = {kind: [] for kind in KIND_ORDER}
-    for kind, pk in shown.object_list:
-        ids[kind].append(pk)
-    for kind in matches.kinds:
-        ids[kind] = ids[kind] or [0]
-    # Only what a hit shows: its texts, the duty's title, the period's label and letter, the
-    # body's name (not the directive's or the report's other long texts).
-    period_fields = [f"period__{name}" for name in ("kind", "year", "ends_on")] + [
-        f"period__directive__{name}" for name in ("number", "symbol")
-    ]
-    entries = (
-        ProgressEntry.objects.select_related(
-            "report__period__directive", "report__body", "duty__assignment"
-        )
-        .only(
-            *ENTRY_FIELDS,
-            "report__body__name",
-            "duty__number",
-            "duty__text",
-            "duty__assignment__number",
-            *(f"report__{name}" for name in period_fields),
-        )
-        .in_bulk(ids[ENTRY])
-        if ids[ENTRY]
-        else {}
-    )
-    reports = (
-        ProgressReport.objects.select_related("period__directive", "body")
-        .only(*REPORT_FIELDS, "body__name", *period_fields)
-        .in_bulk(ids[COMMENT])
-        if ids[COMMENT]
-        else {}
-    )
-    summaries = (
-        Summary.objects.select_related("period__directive").in_bulk(ids[SUMMARY])
-        if ids[SUMMARY]
-        else {}
-    )
+    shown = _Matches(user, text).page(page, PER_PAGE)
+    report_url = url_maker("reports:report_detail")
+    summary_url = url_maker("reports:summary_detail")
+    periods: dict[int, ReportingPeriod] = {}
+    bodies: dict[int, Body] = {}
     groups: list[Group] = []
-    for kind, pk in shown.object_list:
-        if kind == ENTRY:
-            entry = entries[pk]
-            period, body = entry.report.period, entry.report.body
-            hit = Hit(
-                kind=kind,
-                title=Truncator(str(entry.duty)).words(20),
-                url=reverse("reports:report_detail", args=[entry.report_id]),
-                excerpts=_excerpts(entry, ENTRY_FIELDS, FIELD_LABELS, words),
+    for row in shown.object_list:
+        kind, pk, *values = row
+        shows = dict(zip(_NOTHING, values, strict=False))
+        period_values = values[len(_NOTHING) :]
+        period = periods.get(period_values[0])
+        if period is None:
+            period = periods[period_values[0]] = ReportingPeriod(
+                **dict(zip(_PERIOD_COLUMNS, period_values, strict=False)),
+                directive=Directive(
+                    **dict(
+                        zip(_DIRECTIVE_COLUMNS, period_values[len(_PERIOD_COLUMNS) :], strict=True)
+                    )
+                ),
             )
-        elif kind == COMMENT:
-            report = reports[pk]
-            period, body = report.period, report.body
+        texts = [shows[f"h_text_{i}"] for i in range(_TEXTS)]
+        if kind == SUMMARY:
+            body = None
             hit = Hit(
                 kind=kind,
-                title=capfirst(str(_("the board's comment"))),
-                url=reverse("reports:report_detail", args=[report.pk]),
-                excerpts=_excerpts(report, REPORT_FIELDS, FIELD_LABELS, words),
+                title=str(Summary(pk=pk, version=shows["h_version"], period=period)),
+                url=summary_url(pk),
+                excerpts=_excerpts(
+                    dict(zip(SUMMARY_FIELDS, texts, strict=False)), SUMMARY_FIELD_LABELS, words
+                ),
             )
         else:
-            summary = summaries[pk]
-            period, body = summary.period, None
+            body = bodies.get(shows["h_body_id"])
+            if body is None:
+                body = bodies[shows["h_body_id"]] = Body(
+                    id=shows["h_body_id"], code=shows["h_body_code"], name=shows["h_body_name"]
+                )
+            if kind == ENTRY:
+                duty = Duty(
+                    number=shows["h_duty_number"],
+                    text=shows["h_duty_text"],
+                    assignment=Assignment(number=shows["h_assignment_number"]),
+                )
+                title = Truncator(str(duty)).words(20)
+                fields = ENTRY_FIELDS
+            else:
+                title = capfirst(str(_("the board's comment")))
+                fields = REPORT_FIELDS
             hit = Hit(
                 kind=kind,
-                title=str(summary),
-                url=reverse("reports:summary_detail", args=[summary.pk]),
-                excerpts=_excerpts(summary, SUMMARY_FIELDS, SUMMARY_FIELD_LABELS, words),
+                title=title,
+                url=report_url(shows["h_report"]),
+                excerpts=_excerpts(dict(zip(fields, texts, strict=False)), FIELD_LABELS, words),
             )
         last = groups[-1] if groups else None
-        if (
-            last is None
-            or last.period.pk != period.pk
-            or getattr(last.body, "pk", None) != (body.pk if body else None)
-        ):
+        if last is None or last.period is not period or last.body is not body:
             groups.append(Group(period=period, body=body))
         groups[-1].hits.append(hit)
     return SearchResults(query=query, words=words, page=shown, groups=groups)

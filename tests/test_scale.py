@@ -57,7 +57,7 @@ EXPECTED_QUERIES = {
     "dashboard:committee": 8,
     "summaries:committee": 4,
     "summary:committee": 4,
-    "body_record:board": 6,
+    "body_record:board": 5,
     "body_ranking:board": 4,
     "search:staff": 5,
     "search:board": 6,

@@ -3,7 +3,6 @@ URL, plurals, date and number formatting per cell) were most of the pages' time.
 the templates' own, escaped by format_html."""
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -28,6 +27,7 @@ def _late(tally) -> str:
 @register.simple_tag
 def ranking_rows(rows):
     not_yet_due = gettext("not yet due")
+    record_url = url_maker("reports:body_record")
     return format_html_join(
         "\n",
         '<tr><td class="text-end">{}</td>'
@@ -37,7 +37,7 @@ def ranking_rows(rows):
         (
             (
                 row.rank,
-                reverse("reports:body_record", args=[row.body.pk]),
+                record_url(row.body.pk),
                 row.body.name,
                 row.tally.due,
                 row.tally.on_time,

@@ -526,9 +526,27 @@ class _PostgresPreview(Func):
     )
 
 
+# The columns an issued version's page shows besides its preview: its label, state and dates,
+# who issued it (named, never who created it), its period's label.
+PREVIEW_FIELDS = [
+    "period__kind",
+    "period__year",
+    "version",
+    "state",
+    "number",
+    "symbol",
+    "issued_on",
+    "issued_at",
+    "issued_by__first_name",
+    "issued_by__last_name",
+    "issued_by__username",
+]
+
+
 def with_preview(summaries):
-    """The summaries without their stored content, with what the page shows of it as `preview`
-    and whether a later version exists as `has_newer_version`."""
+    """The summaries with only the columns an issued version's page shows (PREVIEW_FIELDS),
+    what it shows of the stored content as `preview`, and whether a later version exists as
+    `has_newer_version`. A draft's document is drawn from all its fields: read it whole."""
     if connection.vendor == "postgresql":
         preview = _PostgresPreview(F("content"))
     else:
@@ -541,12 +559,16 @@ def with_preview(summaries):
                 }
             ),
         )
-    return summaries.defer("content").annotate(
-        preview=preview,
-        # Whether a later version exists (the page offers a new version only from the latest).
-        has_newer_version=Exists(
-            Summary.objects.filter(period=OuterRef("period"), version__gt=OuterRef("version"))
-        ),
+    return (
+        summaries.select_related("period", "issued_by")
+        .only(*PREVIEW_FIELDS)
+        .annotate(
+            preview=preview,
+            # Whether a later version exists (the page offers a new version only from the latest).
+            has_newer_version=Exists(
+                Summary.objects.filter(period=OuterRef("period"), version__gt=OuterRef("version"))
+            ),
+        )
     )
 
 

@@ -1,8 +1,9 @@
 """The summary page's annex table, one row per body and a cell per assignment: joined here
 rather than in nested template loops, which cost a few hundred nodes per page."""
 
+from html import escape
+
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -11,8 +12,8 @@ register = template.Library()
 @register.simple_tag
 def annex_rows(bodies):
     """The annex's rows (summary_document's data["bodies"]); an empty cell is a dash. Every
-    value is escaped before it is joined into the markup."""
-    escape = conditional_escape
+    value (plain text from the stored JSON) is escaped by `html.escape`, what Django's `escape`
+    calls, before it is joined into the markup."""
     rows = []
     for body in bodies:
         name = escape(body["name"])

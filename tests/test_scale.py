@@ -52,7 +52,7 @@ EXPECTED_QUERIES = {
     "summaries:board": 3,
     "summary:board": 4,
     "notifications:board": 3,
-    "reminders:board": 7,
+    "reminders:board": 5,
     "home:committee": 7,
     "dashboard:committee": 8,
     "summaries:committee": 3,

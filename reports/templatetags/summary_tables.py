@@ -31,7 +31,8 @@ def summary_index_rows(periods):
     board's due date and the versions shown, the latest first."""
     period_url = url_maker("reports:summary_period")
     summary_url = url_maker("reports:summary_detail")
-    none_yet = f'<span class="text-body-secondary">{escape(gettext("none yet"))}</span>'
+    none_yet = escape(gettext("none yet"))
+    none_yet = f'<span class="text-body-secondary">{none_yet}</span>'
     out = []
     for period in periods:
         versions = ", ".join(

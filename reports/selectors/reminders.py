@@ -85,8 +85,9 @@ def reminders_recent(*, page=1) -> Slice:
         reminder["state_label"] = states[reminder["state"]]
         period_id = reminder["period_id"]
         if period_id not in period_labels:
-            period = ReportingPeriod(kind=reminder["period__kind"], year=reminder["period__year"])
-            period_labels[period_id] = period.label
+            period_labels[period_id] = ReportingPeriod.label_of(
+                reminder["period__kind"], reminder["period__year"]
+            )
         reminder["period_label"] = period_labels[period_id]
     return page
 

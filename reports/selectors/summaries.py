@@ -108,7 +108,7 @@ def periods_with_summaries(*, user, page=1) -> Slice:
         if period is None:
             # A label is a lazy translation formatted anew for every period: once per kind/year.
             if (kind, year) not in labels:
-                labels[kind, year] = ReportingPeriod(kind=kind, year=year).label
+                labels[kind, year] = ReportingPeriod.label_of(kind, year)
             period = result[pk] = IndexPeriod(
                 pk=pk,
                 label=labels[kind, year],

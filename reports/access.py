@@ -130,11 +130,14 @@ def get_summary_for_user(user, pk: int, *, edit: bool = False, preview: bool = F
         raise PermissionDenied
     summaries = summaries_visible_to(user)
     if preview:
-        # The page names who issued it, never who created it.
-        summaries = with_preview(summaries.select_related("period__directive", "issued_by"))
-    else:
-        summaries = summaries.select_related("period__directive", "issued_by", "created_by")
-    summary = get_object_or_404(summaries, pk=pk)
+        summary = get_object_or_404(with_preview(summaries), pk=pk)
+        if summary.is_issued:
+            return summary
+        # A draft's page draws its document live from every field of it, its period and its
+        # directive: it is read again, whole (its page reads the period's reports anyway).
+    summary = get_object_or_404(
+        summaries.select_related("period__directive", "issued_by", "created_by"), pk=pk
+    )
     if edit and not user.is_board:
         raise PermissionDenied
     return summary

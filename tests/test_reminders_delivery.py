@@ -267,6 +267,47 @@ def test_the_status_page_counts_the_recent_reminders_and_says_so(reminder):
     assert reminder_state_counts(now=now)["failed"] == 0
 
 
+def test_the_status_page_reads_its_figures_at_once_as_each_alone(reminder):
+    from reports.outbox.selectors import outbox_overview
+    from reports.selectors.reminders import (
+        reminder_state_counts,
+        reminders_overview,
+        scan_health,
+    )
+
+    now = timezone.now()
+    HeartbeatFactory(last_completed_at=now - datetime.timedelta(minutes=3))
+    Reminder.objects.filter(pk=reminder.pk).update(state=Reminder.State.FAILED)
+    OutgoingEmail.objects.create(
+        kind=OutgoingEmail.Kind.REMINDER,
+        recipients="a@example.org",
+        subject="Nhắc việc",
+        text="…",
+        next_attempt_at=now,
+        created_at=now - datetime.timedelta(hours=1),
+    )
+    OutgoingEmail.objects.create(
+        kind=OutgoingEmail.Kind.REMINDER,
+        recipients="b@example.org",
+        subject="Nhắc việc",
+        text="…",
+        state=OutgoingEmail.State.SENT,
+        sent_at=now,
+        next_attempt_at=now,
+        created_at=now - datetime.timedelta(hours=1),
+    )
+
+    overview = reminders_overview(now=now)
+
+    assert overview.health == scan_health(now=now)
+    assert overview.health.last_completed_at == now - datetime.timedelta(minutes=3)
+    assert overview.counts == reminder_state_counts(now=now)
+    assert overview.counts["failed"] == 1
+    assert (overview.email_counts, overview.email_oldest_wait) == outbox_overview(now=now)
+    assert overview.email_counts["pending"] == 1 and overview.email_counts["sent"] == 1
+    assert overview.email_oldest_wait is not None
+
+
 def test_the_board_is_warned_when_the_job_is_stale(client, board):
     HeartbeatFactory(last_completed_at=timezone.now() - datetime.timedelta(hours=2))
     client.force_login(board)

@@ -109,6 +109,19 @@ def test_the_committee_cannot_assemble_edit_or_issue(client, committee, issued, 
     assert Summary.objects.count() == 2
 
 
+def test_the_index_lists_the_versions_each_reader_may_see_newest_first(
+    client, board, committee, issued, draft
+):
+    index = reverse("reports:summary_index")
+    issued_link = f'<a href="{issued.get_absolute_url()}">Số 12-BC/BTGTU (phiên bản 1)</a>'
+    draft_link = f'<a href="{draft.get_absolute_url()}">Bản nháp (phiên bản 2)</a>'
+    client.force_login(board)
+    assert f"{draft_link}, {issued_link}" in client.get(index).content.decode()
+    client.force_login(committee)
+    page = client.get(index).content.decode()
+    assert issued_link in page and draft.get_absolute_url() not in page
+
+
 def test_the_nav_links_to_periodic_reports_for_board_and_committee_only(
     client, board, committee, ubnd_staff
 ):

@@ -7,18 +7,12 @@ from django.utils.text import capfirst
 from .models import OutgoingEmail
 
 
-def outbox_overview(
-    *, now: datetime.datetime | None = None, recent_days: int = 30
-) -> tuple[dict[str, int], datetime.timedelta | None]:
-    """How many e-mails wait, delivered or failed in the last `recent_days` days, and how long
-    the oldest one still waiting has waited (None when nothing waits): one query, counted from
-    outgoingemail_state_age_idx alone (Count("*") needs no other column). Every waiting e-mail
-    counts, however old; delivered and failed ones only recently, or the count would read a row
-    for every e-mail of every past year."""
-    now = now or timezone.now()
-    since = now - datetime.timedelta(days=recent_days)
-    counts, oldest = {}, None
-    for state, count, first in (
+def outbox_state_counts(*, since: datetime.datetime):
+    """(state, count, oldest creation) of the e-mails waiting and of those delivered or failed
+    since the moment: counted from outgoingemail_state_age_idx alone (Count("*") needs no other
+    column). Every waiting e-mail counts, however old; delivered and failed ones only recently,
+    or the count would read a row for every e-mail of every past year."""
+    return (
         OutgoingEmail.objects.filter(
             Q(state=OutgoingEmail.State.PENDING)
             | Q(
@@ -29,12 +23,31 @@ def outbox_overview(
         .order_by()
         .values_list("state")
         .annotate(n=Count("*"), first=Min("created_at"))
-    ):
+    )
+
+
+def outbox_figures(
+    rows, *, now: datetime.datetime
+) -> tuple[dict[str, int], datetime.timedelta | None]:
+    """How many e-mails are in each state, and how long the oldest one still waiting has waited
+    (None when nothing waits), from outbox_state_counts' rows."""
+    counts, oldest = {}, None
+    for state, count, first in rows:
         counts[state] = count
         if state == OutgoingEmail.State.PENDING:
             oldest = first
     wait = now - oldest if oldest is not None else None
     return {state: counts.get(state, 0) for state in OutgoingEmail.State.values}, wait
+
+
+def outbox_overview(
+    *, now: datetime.datetime | None = None, recent_days: int = 30
+) -> tuple[dict[str, int], datetime.timedelta | None]:
+    """How many e-mails wait, delivered or failed in the last `recent_days` days, and how long
+    the oldest one still waiting has waited (None when nothing waits): one query."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=recent_days)
+    return outbox_figures(outbox_state_counts(since=since), now=now)
 
 
 def outbox_recent(*, limit: int = 50) -> list[OutgoingEmail]:

@@ -81,16 +81,6 @@ class Tally:
         """The share of due reports first sent on time, in per cent; None with none due."""
         return round(100 * self.on_time / self.due, 1) if self.due else None
 
-    def add(self, record_on_time: bool | None, sent: bool):
-        if record_on_time is None:
-            self.pending += 1
-        elif record_on_time:
-            self.on_time += 1
-        else:
-            self.late += 1
-            if not sent:
-                self.not_sent += 1
-
 
 @dataclass
 class BodyRecord:
@@ -119,27 +109,64 @@ def _local_day(expression) -> TruncDate:
     return TruncDate(expression, tzinfo=timezone.get_current_timezone())
 
 
-def _first_sendings(history) -> dict[int, tuple]:
-    """{report id: (day of the first sending, number of returns)} from the reports' history."""
+def _history_by_report(history):
+    """The day of each report's first sending and how often it was returned, from the reports'
+    history, one row per report (id, h_first, h_returns)."""
     first_sent = Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
-    rows = (
+    return (
         history.values("id")
         .annotate(
-            first_day=_local_day(first_sent),
-            returns=Count("history_id", filter=Q(history_change_reason=RETURNED)),
+            h_first=_local_day(first_sent),
+            h_returns=Count("history_id", filter=Q(history_change_reason=RETURNED)),
         )
         .order_by()
-        .values_list("id", "first_day", "returns")
+        .values("id", "h_first", "h_returns")
     )
-    return {pk: (first_day, returns) for pk, first_day, returns in rows}
 
 
-def _verdict(sent_day, body_due: datetime.date, today: datetime.date) -> bool | None:
-    """On time (True), late (False) or not yet due (None), from the day of the first sending:
-    _judge's answer, without building a report and its period for each report counted."""
-    if sent_day is not None:
-        return sent_day <= body_due
-    return False if today > body_due else None
+def _judged_reports(reports, today: datetime.date):
+    """The reports with what judging them needs (r_id, r_submitted, r_due, r_overdue), as
+    values to which the caller adds the columns it groups by."""
+    return (
+        reports.order_by()
+        .annotate(
+            r_id=F("pk"),
+            r_submitted=_local_day("submitted_at"),
+            r_due=F("period__body_due"),
+            r_overdue=ExpressionWrapper(Q(period__body_due__lt=today), output_field=BooleanField()),
+        )
+        .values("r_id", "r_submitted", "r_due", "r_overdue")
+    )
+
+
+def _tallied(reports, history, keys: list[str]) -> list[tuple]:
+    """The reports judged by the database and counted per group of `keys` (columns of
+    `reports`): each row is the keys' values, then on time, late and sent, late and not sent,
+    not yet due, and returns. A report is judged by the day of its first sending, or, for one
+    sent before the history recorded reasons, of its last; unsent, it is late once its due date
+    has passed. Reading every report and its history into Python to judge them there cost most
+    of the ranking's time and made the record's grow with its years."""
+    history_sql, history_params = _history_by_report(history).query.sql_with_params()
+    reports_sql, reports_params = reports.query.sql_with_params()
+    columns = ", ".join(keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns},"
+            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent <= r_due THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent > r_due THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN r_sent IS NULL AND r_overdue THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN r_sent IS NULL AND NOT r_overdue THEN 1 ELSE 0 END),"
+            " SUM(r_returned)"
+            " FROM (SELECT reports.*, COALESCE(history.h_first, reports.r_submitted) AS r_sent,"
+            " COALESCE(history.h_returns, 0) AS r_returned"
+            f" FROM ({reports_sql}) AS reports"
+            f" LEFT JOIN ({history_sql}) AS history ON history.id = reports.r_id) AS judged"
+            f" GROUP BY {columns}",
+            [*reports_params, *history_params],
+        )
+        rows = cursor.fetchall()
+    # PostgreSQL's SUM of counts is a numeric (Decimal).
+    return [(*row[: len(keys)], *map(int, row[len(keys) :])) for row in rows]
 
 
 def _judge(report: ProgressReport, first_sent, today: datetime.date):
@@ -180,22 +207,29 @@ def body_record(
     the chosen years (every year when none is chosen)."""
     today = today or timezone.localdate()
     reports = ProgressReport.objects.filter(body=body)
-    history = _first_sendings(ProgressReport.history.filter(body_id=body.pk))
-    # The tally and the years read every period of the body, as plain values; only the page
-    # shown builds reports.
-    tally = Tally()
-    years = set()
-    owed = (
-        reports.order_by()
-        .annotate(sent_day=_local_day("submitted_at"))
-        .values_list("pk", "period__year", "period__body_due", "sent_day")
+    # One row a year: the years to choose from, the tally of the span and the number of
+    # periods come from a dozen rows however many periods the body has owed.
+    by_year = _tallied(
+        _judged_reports(reports, today).annotate(r_year=F("period__year")),
+        ProgressReport.history.filter(body_id=body.pk),
+        ["r_year"],
     )
-    for pk, year, body_due, submitted_day in owed:
-        years.add(year)
+    tally = Tally()
+    owed = 0
+    for year, on_time, late_sent, not_sent, pending, _returned in by_year:
+        owed += on_time + late_sent + not_sent + pending
         if (first_year is None or year >= first_year) and (last_year is None or year <= last_year):
-            # Reports sent before the history recorded reasons have only their last sending.
-            sent_day = history.get(pk, (None, 0))[0] or submitted_day
-            tally.add(_verdict(sent_day, body_due, today), sent=sent_day is not None)
+            tally.on_time += on_time
+            tally.late += late_sent + not_sent
+            tally.not_sent += not_sent
+            tally.pending += pending
+    history = ProgressReport.history.filter(id=OuterRef("pk")).order_by().values("id")
+    first_sent = history.annotate(
+        first=Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
+    ).values("first")
+    returns = history.annotate(
+        n=Count("history_id", filter=Q(history_change_reason=RETURNED))
+    ).values("n")
     chases = (
         Chase.objects.filter(period_id=OuterRef("period_id"), body_id=OuterRef("body_id"))
         .order_by()
@@ -203,22 +237,27 @@ def body_record(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    first_sent = (
-        ProgressReport.history.filter(id=OuterRef("pk"), history_change_reason=REASON_SUBMITTED)
-        .order_by()
-        .values("id")
-        .annotate(first=Min("history_date"))
-        .values("first")
-    )
     rows = (
         reports.select_related("period__directive")
+        # What the rows show: the period's label and due date, the directive's reference.
+        .only(
+            "id",
+            "state",
+            "submitted_at",
+            "period__kind",
+            "period__year",
+            "period__body_due",
+            "period__directive__number",
+            "period__directive__symbol",
+        )
         .annotate(
             first_sent=Subquery(first_sent),
+            returns=Coalesce(Subquery(returns, output_field=IntegerField()), 0),
             chases=Coalesce(Subquery(chases, output_field=IntegerField()), 0),
         )
         .order_by("-period__ends_on", "period__kind", "period__directive_id")
     )
-    shown = Paginator(_CountedRows(rows, len(owed)), RECORD_PER_PAGE).get_page(page)
+    shown = Paginator(_CountedRows(rows, owed), RECORD_PER_PAGE).get_page(page)
     periods = []
     for report in shown.object_list:
         sent_at, days_early, on_time = _judge(report, report.first_sent, today)
@@ -232,7 +271,7 @@ def body_record(
                 first_sent_at=sent_at,
                 days_early=days_early,
                 on_time=on_time,
-                returns=history.get(report.pk, (None, 0))[1],
+                returns=report.returns,
                 chases=report.chases,
             )
         )
@@ -241,7 +280,7 @@ def body_record(
         periods=periods,
         first_year=first_year,
         last_year=last_year,
-        years=sorted(years, reverse=True),
+        years=sorted((row[0] for row in by_year), reverse=True),
         tally=tally,
         page=shown,
     )
@@ -255,65 +294,23 @@ def body_ranking(*, year: int, today: datetime.date | None = None) -> list[Ranke
     """The bodies that owed reports in the year's periods, best on-time rate first; bodies with
     the same rate and the same number of reports on time share a rank (1, 1, 3)."""
     today = today or timezone.localdate()
-    periods = ReportingPeriod.objects.filter(year=year)
-    first_sent = Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
-    # _first_sendings' rows for the year, and the year's reports with what judging them needs.
-    history = (
-        ProgressReport.history.filter(period_id__in=periods)
-        .values("id")
-        .annotate(
-            h_first=_local_day(first_sent),
-            h_returns=Count("history_id", filter=Q(history_change_reason=RETURNED)),
-        )
-        .order_by()
-        .values("id", "h_first", "h_returns")
+    tallied = _tallied(
+        _judged_reports(ProgressReport.objects.filter(period__year=year), today).annotate(
+            r_body=F("body_id"), r_name=F("body__name"), r_sort=F("body__sort_order")
+        ),
+        ProgressReport.history.filter(
+            period_id__in=ReportingPeriod.objects.filter(year=year).values("pk")
+        ),
+        ["r_body", "r_name", "r_sort"],
     )
-    reports = (
-        ProgressReport.objects.filter(period__year=year)
-        .order_by()
-        .annotate(
-            r_id=F("pk"),
-            r_submitted=_local_day("submitted_at"),
-            r_due=F("period__body_due"),
-            r_overdue=ExpressionWrapper(Q(period__body_due__lt=today), output_field=BooleanField()),
-            r_body=F("body_id"),
-            r_name=F("body__name"),
-            r_sort=F("body__sort_order"),
-        )
-        .values("r_id", "r_submitted", "r_due", "r_overdue", "r_body", "r_name", "r_sort")
-    )
-    # The database judges each report (_verdict's rule) and counts them per body: reading the
-    # year's thousand-odd reports and their history into Python and tallying them there was
-    # most of the page's time. Reports sent before the history recorded reasons have only
-    # their last sending.
-    history_sql, history_params = history.query.sql_with_params()
-    reports_sql, reports_params = reports.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT r_body, r_name, r_sort,"
-            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent <= r_due THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent > r_due THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NULL AND r_overdue THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NULL AND NOT r_overdue THEN 1 ELSE 0 END),"
-            " SUM(r_returned)"
-            " FROM (SELECT reports.*, COALESCE(history.h_first, reports.r_submitted) AS r_sent,"
-            " COALESCE(history.h_returns, 0) AS r_returned"
-            f" FROM ({reports_sql}) AS reports"
-            f" LEFT JOIN ({history_sql}) AS history ON history.id = reports.r_id) AS judged"
-            " GROUP BY r_body, r_name, r_sort",
-            [*reports_params, *history_params],
-        )
-        tallied = cursor.fetchall()
     tallies: dict[int, Tally] = {}
     returns: dict[int, int] = {}
     bodies: dict[int, Body] = {}
     for body_id, name, sort_order, on_time, late_sent, not_sent, pending, returned in tallied:
-        # PostgreSQL's SUM of counts is a numeric (Decimal).
-        on_time, late_sent, not_sent, pending = map(int, (on_time, late_sent, not_sent, pending))
         tallies[body_id] = Tally(
             on_time=on_time, late=late_sent + not_sent, not_sent=not_sent, pending=pending
         )
-        returns[body_id] = int(returned)
+        returns[body_id] = returned
         # The page and the download show the name and link the record: no more of it.
         bodies[body_id] = Body(pk=body_id, name=name, sort_order=sort_order)
 

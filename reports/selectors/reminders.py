@@ -2,11 +2,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F
+from django.db.models import CharField, Count, F, IntegerField, Min, Value
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from ..models import JobHeartbeat, Reminder, ReportingPeriod
+from ..outbox.selectors import outbox_figures, outbox_state_counts
 from ..paging import Slice, slice_page
 
 
@@ -30,8 +31,12 @@ class ScanHealth:
 
 def scan_health(*, now: datetime.datetime | None = None) -> ScanHealth:
     heartbeat = JobHeartbeat.objects.filter(name=JobHeartbeat.REMINDERS_SCAN).first()
+    return _scan_health(heartbeat.last_completed_at if heartbeat else None, now=now)
+
+
+def _scan_health(last_completed_at, *, now: datetime.datetime | None = None) -> ScanHealth:
     return ScanHealth(
-        last_completed_at=heartbeat.last_completed_at if heartbeat else None,
+        last_completed_at=last_completed_at,
         stale_after=datetime.timedelta(minutes=settings.REMINDER_STALE_MINUTES),
         now=now or timezone.now(),
     )
@@ -80,8 +85,9 @@ def reminders_recent(*, page=1) -> Slice:
         reminder["state_label"] = states[reminder["state"]]
         period_id = reminder["period_id"]
         if period_id not in period_labels:
-            period = ReportingPeriod(kind=reminder["period__kind"], year=reminder["period__year"])
-            period_labels[period_id] = period.label
+            period_labels[period_id] = ReportingPeriod.label_of(
+                reminder["period__kind"], reminder["period__year"]
+            )
         reminder["period_label"] = period_labels[period_id]
     return page
 
@@ -91,14 +97,67 @@ def reminders_recent(*, page=1) -> Slice:
 RECENT_DAYS = 30
 
 
-def reminder_state_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """How many reminders claimed in the last RECENT_DAYS days are in each state: a range of
+def _claimed_since(since: datetime.datetime):
+    """(state, count) of the reminders claimed since the moment: a range of
     reminder_created_idx, the same few hundred rows whatever the years behind them."""
-    since = (now or timezone.now()) - datetime.timedelta(days=RECENT_DAYS)
-    counts = dict(
+    return (
         Reminder.objects.filter(created_at__gte=since)
         .order_by()
         .values_list("state")
         .annotate(n=Count("*"))
     )
+
+
+def _state_counts(rows) -> dict[str, int]:
+    counts = dict(rows)
     return {state: counts.get(state, 0) for state in Reminder.State.values}
+
+
+def reminder_state_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """How many reminders claimed in the last RECENT_DAYS days are in each state."""
+    since = (now or timezone.now()) - datetime.timedelta(days=RECENT_DAYS)
+    return _state_counts(_claimed_since(since))
+
+
+@dataclass(frozen=True)
+class RemindersOverview:
+    health: ScanHealth
+    counts: dict[str, int]
+    email_counts: dict[str, int]
+    email_oldest_wait: datetime.timedelta | None
+
+
+def reminders_overview(*, now: datetime.datetime | None = None) -> RemindersOverview:
+    """The reminders page's figures: the job's health (scan_health), the reminders of the last
+    RECENT_DAYS days by state (reminder_state_counts) and the e-mails by state (outbox_overview
+    over the same days), read as one union of the three reads: each was a round trip of its
+    own. Each row is (state, count, moment, source)."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=RECENT_DAYS)
+    reminders = _claimed_since(since).annotate(at=Min("created_at"), source=Value("reminder"))
+    emails = outbox_state_counts(since=since).annotate(source=Value("email"))
+    # No ordering in a part of a union (SQLite refuses it; the model orders by name).
+    heartbeat = (
+        JobHeartbeat.objects.filter(name=JobHeartbeat.REMINDERS_SCAN)
+        .order_by()
+        .values_list(
+            Value("", output_field=CharField()),
+            Value(0, output_field=IntegerField()),
+            "last_completed_at",
+            Value("heartbeat"),
+        )
+    )
+    rows = {"reminder": [], "email": []}
+    last_completed_at = None
+    for state, count, moment, source in reminders.union(emails, heartbeat, all=True):
+        if source == "heartbeat":
+            last_completed_at = moment
+        else:
+            rows[source].append((state, count, moment))
+    email_counts, oldest_wait = outbox_figures(rows["email"], now=now)
+    return RemindersOverview(
+        health=_scan_health(last_completed_at, now=now),
+        counts=_state_counts((state, count) for state, count, _ in rows["reminder"]),
+        email_counts=email_counts,
+        email_oldest_wait=oldest_wait,
+    )

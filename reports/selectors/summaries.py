@@ -6,17 +6,18 @@ prints exactly what was frozen in `Summary.content`, whatever the bodies' report
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, F, Func, JSONField, Max, OuterRef, Sum
+from django.db.models import Exists, F, FilteredRelation, Func, JSONField, Max, OuterRef, Q, Sum
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import JSONObject
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assignments.models import Assignment, AssignmentRecipient, Body, Indicator, Task
+from assignments.models import Assignment, AssignmentRecipient, Body, Directive, Indicator, Task
 
 from ..documents.common import display_date
 from ..documents.layout import layout, nfc, place_and_date, running_date, section_heading
@@ -28,7 +29,7 @@ from ..models import (
     Summary,
     SummaryHighlight,
 )
-from ..paging import Slice, slice_page
+from ..paging import Slice, page_number
 
 SECTION_KEYS = ["deployment", "results", "limitations", "direction", "proposals"]
 DOCUMENT_LANGUAGE = "vi"
@@ -48,38 +49,87 @@ def summaries_for_period(*, period: ReportingPeriod, user) -> list[Summary]:
 SUMMARY_INDEX_PER_PAGE = 20
 
 
+@dataclass
+class SummaryLink:
+    """A version in the index: its link, its label's parts."""
+
+    pk: int
+    version: int
+    is_issued: bool
+    reference: str
+
+
+@dataclass
+class IndexPeriod:
+    """A period in the index, with the versions the user may see, the latest first."""
+
+    pk: int
+    label: str
+    directive_reference: str
+    summary_due: datetime.date
+    visible_summaries: list[SummaryLink] = field(default_factory=list)
+
+
 def periods_with_summaries(*, user, page=1) -> Slice:
-    """One page of the periods, newest first, with the versions the user may see attached. Only
-    the columns the list shows are read: an issued version's stored content is not."""
-    periods = slice_page(
-        ReportingPeriod.objects.select_related("directive")
-        .only(
-            "id",
-            "kind",
-            "year",
-            "summary_due",
-            "ends_on",
-            "directive__id",
-            "directive__number",
-            "directive__symbol",
+    """One page of the periods, newest first, with the versions the user may see attached: one
+    query, the page's periods joined to their versions, of only the columns the list shows (an
+    issued version's stored content is not read)."""
+    number = page_number(page)
+    start = (number - 1) * SUMMARY_INDEX_PER_PAGE
+    ordering = ["-ends_on", "kind", "pk"]
+    page_ids = ReportingPeriod.objects.order_by(*ordering).values("pk")[
+        start : start + SUMMARY_INDEX_PER_PAGE + 1
+    ]
+    periods = ReportingPeriod.objects.filter(pk__in=page_ids)
+    if user.is_board:
+        shown = "summaries"
+    else:
+        shown = "issued"
+        periods = periods.annotate(
+            issued=FilteredRelation("summaries", condition=Q(summaries__state=Summary.State.ISSUED))
         )
-        .order_by("-ends_on", "kind", "pk"),
-        number=page,
-        per_page=SUMMARY_INDEX_PER_PAGE,
+    rows = periods.order_by(*ordering, f"-{shown}__version").values_list(
+        "pk",
+        "kind",
+        "year",
+        "summary_due",
+        "directive__number",
+        "directive__symbol",
+        f"{shown}__pk",
+        f"{shown}__version",
+        f"{shown}__state",
+        f"{shown}__number",
+        f"{shown}__symbol",
     )
-    summaries = (
-        Summary.objects.filter(period__in=[period.pk for period in periods.object_list])
-        .only("id", "period", "version", "state", "number", "symbol")
-        .order_by("-version")
+    result: dict[int, IndexPeriod] = {}
+    labels = {}
+    for pk, kind, year, due, d_number, d_symbol, s_pk, version, state, s_number, symbol in rows:
+        period = result.get(pk)
+        if period is None:
+            # A label is a lazy translation formatted anew for every period: once per kind/year.
+            if (kind, year) not in labels:
+                labels[kind, year] = ReportingPeriod.label_of(kind, year)
+            period = result[pk] = IndexPeriod(
+                pk=pk,
+                label=labels[kind, year],
+                directive_reference=Directive(number=d_number, symbol=d_symbol).reference,
+                summary_due=due,
+            )
+        if s_pk is not None:
+            period.visible_summaries.append(
+                SummaryLink(
+                    pk=s_pk,
+                    version=version,
+                    is_issued=state == Summary.State.ISSUED,
+                    reference=Summary(number=s_number, symbol=symbol).reference,
+                )
+            )
+    shown_periods = list(result.values())
+    return Slice(
+        object_list=shown_periods[:SUMMARY_INDEX_PER_PAGE],
+        number=number,
+        has_next=len(shown_periods) > SUMMARY_INDEX_PER_PAGE,
     )
-    if not user.is_board:
-        summaries = summaries.filter(state=Summary.State.ISSUED)
-    by_period = defaultdict(list)
-    for summary in summaries:
-        by_period[summary.period_id].append(summary)
-    for period in periods.object_list:
-        period.visible_summaries = by_period[period.pk]
-    return periods
 
 
 def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
@@ -476,9 +526,27 @@ class _PostgresPreview(Func):
     )
 
 
+# The columns an issued version's page shows besides its preview: its label, state and dates,
+# who issued it (named, never who created it), its period's label.
+PREVIEW_FIELDS = [
+    "period__kind",
+    "period__year",
+    "version",
+    "state",
+    "number",
+    "symbol",
+    "issued_on",
+    "issued_at",
+    "issued_by__first_name",
+    "issued_by__last_name",
+    "issued_by__username",
+]
+
+
 def with_preview(summaries):
-    """The summaries without their stored content, with what the page shows of it as `preview`
-    and whether a later version exists as `has_newer_version`."""
+    """The summaries with only the columns an issued version's page shows (PREVIEW_FIELDS),
+    what it shows of the stored content as `preview`, and whether a later version exists as
+    `has_newer_version`. A draft's document is drawn from all its fields: read it whole."""
     if connection.vendor == "postgresql":
         preview = _PostgresPreview(F("content"))
     else:
@@ -491,12 +559,16 @@ def with_preview(summaries):
                 }
             ),
         )
-    return summaries.defer("content").annotate(
-        preview=preview,
-        # Whether a later version exists (the page offers a new version only from the latest).
-        has_newer_version=Exists(
-            Summary.objects.filter(period=OuterRef("period"), version__gt=OuterRef("version"))
-        ),
+    return (
+        summaries.select_related("period", "issued_by")
+        .only(*PREVIEW_FIELDS)
+        .annotate(
+            preview=preview,
+            # Whether a later version exists (the page offers a new version only from the latest).
+            has_newer_version=Exists(
+                Summary.objects.filter(period=OuterRef("period"), version__gt=OuterRef("version"))
+            ),
+        )
     )
 
 

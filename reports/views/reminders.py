@@ -2,13 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..access import board_required
-from ..outbox.selectors import outbox_overview, outbox_recent
-from ..selectors.reminders import (
-    RECENT_DAYS,
-    reminder_state_counts,
-    reminders_recent,
-    scan_health,
-)
+from ..outbox.selectors import outbox_recent
+from ..selectors.reminders import RECENT_DAYS, reminders_overview, reminders_recent
 
 
 @login_required
@@ -16,16 +11,17 @@ from ..selectors.reminders import (
 def reminder_list(request):
     """The board's and administrators' view of the reminder job and the outbox: is it alive,
     what went out, what still waits."""
-    email_counts, oldest_wait = outbox_overview(recent_days=RECENT_DAYS)
+    overview = reminders_overview()
+    oldest_wait = overview.email_oldest_wait
     return render(
         request,
         "reports/reminder_list.html",
         {
-            "health": scan_health(),
-            "counts": reminder_state_counts(),
+            "health": overview.health,
+            "counts": overview.counts,
             "recent_days": RECENT_DAYS,
             "page": reminders_recent(page=request.GET.get("page")),
-            "email_counts": email_counts,
+            "email_counts": overview.email_counts,
             "email_oldest_wait_minutes": (
                 int(oldest_wait.total_seconds() // 60) if oldest_wait is not None else None
             ),

@@ -101,8 +101,8 @@ def _detail(request, summary, *, issue_form=None, status=200):
                 "issued_on": timezone.localdate(),
             },
         )
-    directive = summary.period.directive
-    directive_unnumbered = not summary.is_issued and not directive.number.strip()
+    # An issued version cites a numbered letter: its page does not read the directive.
+    directive_unnumbered = not summary.is_issued and not summary.period.directive.number.strip()
     return render(
         request,
         "reports/summary_detail.html",
@@ -114,7 +114,7 @@ def _detail(request, summary, *, issue_form=None, status=200):
             "formats": list(FORMATS),
             "directive_unnumbered": directive_unnumbered,
             # Only shown with the warning; asking costs the user's permissions (two queries).
-            "directive_admin_url": _directive_admin_url(request.user, directive)
+            "directive_admin_url": _directive_admin_url(request.user, summary.period.directive)
             if directive_unnumbered
             else "",
         },

@@ -27,6 +27,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0008_history_period_covering_index")]
+    dependencies = [("reports", "0009_history_body_covering_index")]
 
     operations = [migrations.RunPython(forwards, backwards)]

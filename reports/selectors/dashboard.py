@@ -583,6 +583,9 @@ def dashboard_build(
     # Built once: reverse() and a lazy label's gettext cost more than the rest of a cell.
     words = {key: str(label) for key, label in EXECUTION_LABELS.items()}
     columns = [(a, [(d, d.pk) for d in duties if d.assignment_id == a.pk]) for a in assignments]
+    # A duty a body does not owe shows the same dash in every row: one cell per duty, shared
+    # (cells are never changed once built), instead of one per body and duty.
+    not_owed = {d.pk: Cell(d, False) for d in duties}
     report_url = url_maker("reports:report_detail")
     list_url = reverse("reports:report_list")
     rows: list[Row] = []
@@ -627,8 +630,11 @@ def dashboard_build(
         for assignment, its_duties in columns:
             cells = []
             for duty, duty_id in its_duties:
+                if duty_id not in owed:
+                    cells.append(not_owed[duty_id])
+                    continue
                 status_key = entry_status.get((report_id, duty_id), NOT_STARTED)
-                cells.append(Cell(duty, duty_id in owed, status_key, words[status_key]))
+                cells.append(Cell(duty, True, status_key, words[status_key]))
             row.assignment_cells.append(AssignmentCell(assignment, cells))
             row.cells += cells
 

@@ -499,9 +499,10 @@ def _period_reports(
     duty); and (period, body, state) of every report of the chart's periods. One query, written
     as SQL: the ORM took longer to put it together than the database to answer, and the chart
     had one of its own. A report without entries comes once, with no duty."""
-    period_ids = [period.pk, *(p.pk for p in chart_periods if p.pk != period.pk)]
+    current = period.pk
+    period_ids = [current, *(p.pk for p in chart_periods if p.pk != current)]
     chart_ids = {p.pk for p in chart_periods}
-    params = [period.pk, *([period.pk] if with_cells else []), *period_ids]
+    params = [current, *([current] if with_cells else []), *period_ids]
     sql = _period_reports_sql(periods=len(period_ids), with_cells=with_cells)
     with connections[router.db_for_read(ProgressReport)].cursor() as cursor:
         cursor.execute(sql, params)
@@ -515,7 +516,7 @@ def _period_reports(
             seen.add(report_id)
             if period_id in chart_ids:
                 chart_states.append((period_id, owner_id, state))
-            if period_id == period.pk and owner_id not in reports:
+            if period_id == current and owner_id not in reports:
                 if isinstance(submitted_at, str):
                     # SQLite gives the stored UTC moment as text, without its zone.
                     submitted_at = parse_datetime(submitted_at).replace(tzinfo=datetime.UTC)
@@ -573,7 +574,8 @@ def dashboard_build(
         state = ""
     if assignment_id is not None:
         assignments = [a for a in assignments if a.pk == assignment_id]
-    duties = [d for d in all_duties if d.assignment_id in {a.pk for a in assignments}]
+    shown_assignment_ids = {a.pk for a in assignments}
+    duties = [d for d in all_duties if d.assignment_id in shown_assignment_ids]
     shown_duty_ids = {d.pk for d in duties}
     groups = sorted(
         {b.parent_id: b.parent for b in bodies.values() if b.parent_id}.values(),

@@ -65,7 +65,7 @@ def dashboard_matrix_bodies(dashboard):
                 f"{states[row.state]}</a></td>"
             )
             for group in row.assignment_cells:
-                name = names[group.assignment.pk]
+                name = names[group.assignment.id]
                 owed = group.owed
                 if not owed:
                     out.append(f'<td data-label="{name}" class="matrix-none">{no_task}</td>')
@@ -74,7 +74,7 @@ def dashboard_matrix_bodies(dashboard):
                 spoken = []
                 items = []
                 for cell in owed:
-                    label, text = duties[cell.duty.pk]
+                    label, text = duties[cell.duty.id]
                     status = statuses.get(cell.status)
                     if status is None:
                         status = statuses[cell.status] = escape(cell.status)

@@ -394,10 +394,12 @@ def test_each_assignment_cell_marks_its_duties_with_words_for_each_mark(client, 
     cell = row[row.index('data-label="Nhiệm vụ 1"') :]
     cell = cell[: cell.index("</td>")]
     assert '<span class="duty-mark duty-mark-done_late"' in cell
-    assert '<span class="visually-hidden">1.1 hoàn thành quá hạn;</span>' in cell
-    assert '<span class="visually-hidden">1.2 đang thực hiện quá hạn;</span>' in cell
-    # A duty without a status in the report reads "not started"; the duty's text is one click away.
-    assert "1.3 chưa thực hiện" in cell
+    # A screen reader hears the assignment and every duty's status in one run of words; a duty
+    # without a status in the report reads "not started"; the duty's text is one click away.
+    assert (
+        '<summary><span class="visually-hidden">Nhiệm vụ 1: 1.1 hoàn thành quá hạn; '
+        "1.2 đang thực hiện quá hạn; 1.3 chưa thực hiện"
+    ) in cell
     assert "<details" in cell and first.text in cell
     # The legend says in words what every mark means.
     legend = html[html.index('id="execution-legend"') :]

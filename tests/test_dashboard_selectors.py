@@ -10,9 +10,9 @@ from .factories_dashboard import build_directive
 
 pytestmark = pytest.mark.django_db
 
-# Periods, duties with their tasks, reports with their entries' statuses, chases, the chart's
-# figures.
-DASHBOARD_QUERIES = 5
+# Periods, duties with their tasks, the reports of the period (with their entries' statuses) and
+# of the chart's periods, chases.
+DASHBOARD_QUERIES = 4
 
 
 def _with_statuses(period: ReportingPeriod):

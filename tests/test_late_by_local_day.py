@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 
 from assignments.models import Body
-from reports.selectors.dashboard import SUBMITTED_LATE, report_state
+from reports.selectors.dashboard import SUBMITTED_LATE, dashboard_build, report_state
 from reports.selectors.progress import owed_reports
 
 from .factories import PeriodFactory, UserFactory
@@ -40,6 +40,16 @@ def test_the_dashboard_calls_it_late(sent_half_past_midnight_after_the_due_day):
     report = sent_half_past_midnight_after_the_due_day
     state = report_state(state=report.state, submitted_at=report.submitted_at, period=report.period)
     assert state == SUBMITTED_LATE
+
+
+def test_the_dashboard_read_from_the_database_calls_it_late(
+    sent_half_past_midnight_after_the_due_day,
+):
+    report = sent_half_past_midnight_after_the_due_day
+    dashboard = dashboard_build(period=report.period, today=datetime.date(2026, 6, 17))
+    [row] = [row for row in dashboard.rows if row.report_id == report.pk]
+    assert row.state == SUBMITTED_LATE
+    assert row.submitted_at == report.submitted_at
 
 
 def test_the_home_panel_calls_it_one_day_late(sent_half_past_midnight_after_the_due_day):

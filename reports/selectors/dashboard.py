@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db import connections, router
+from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Body, Directive, Duty, Task
+from assignments.models import Assignment, Body, Directive, Duty, Membership, Task, User
 from assignments.selectors import body_reachable_condition
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
@@ -349,10 +351,44 @@ def _owed(
 
 DUTY_FIELDS = ["id", "assignment_id", "number", "text"]
 # What the dashboard, the report list and the downloads say of a body and of its group (its name,
-# its link, its place in letter order); each column is resolved and read for every task.
+# its link, its place in letter order).
 SHOWN_BODY_FIELDS = ["id", "name", "parent_id", "sort_order", "is_active"]
 # An assignment's own text is long and the dashboard does not show it.
 ASSIGNMENT_FIELDS = ["id", "directive_id", "number"]
+
+
+def _duties_and_owed_sql(*, reachable: bool) -> str:
+    """The SQL of `_duties_and_owed`, written once: the ORM took longer to put this five-table
+    query together (1–2 ms, twice that with the reachability test) than the database to run it,
+    on every dashboard, report list and download. `body_reachable_condition` says the same
+    test in the ORM for the other pages."""
+    duty, assignment, task, body, user, membership = (
+        model._meta.db_table for model in (Duty, Assignment, Task, Body, User, Membership)
+    )
+    shown = ", ".join(f"b.{name}" for name in SHOWN_BODY_FIELDS)
+    group = ", ".join(f"g.{name}" for name in SHOWN_BODY_FIELDS)
+    reached = "NULL"
+    if reachable:
+        # Mail reaches a body with an office e-mail, or with an active staff account that has one.
+        reached = (
+            f"(b.email <> '' OR EXISTS (SELECT 1 FROM {user} u"
+            f" INNER JOIN {membership} m ON m.user_id = u.id"
+            " WHERE m.body_id = b.id AND u.is_active AND u.email <> ''))"
+        )
+    return (
+        "SELECT d.id, d.assignment_id, d.number, d.text, a.id, a.directive_id, a.number,"
+        f" {shown}, {group}, {reached}"
+        f" FROM {duty} d INNER JOIN {assignment} a ON a.id = d.assignment_id"
+        f" LEFT JOIN {task} t ON t.duty_id = d.id"
+        f" LEFT JOIN {body} b ON b.id = t.body_id"
+        f" LEFT JOIN {body} g ON g.id = b.parent_id"
+        " WHERE a.directive_id = %s ORDER BY a.number, d.number"
+    )
+
+
+DUTIES_AND_OWED_SQL = {
+    reachable: _duties_and_owed_sql(reachable=reachable) for reachable in (False, True)
+}
 
 
 def _duties_and_owed(
@@ -366,23 +402,10 @@ def _duties_and_owed(
     bodies: dict[int, Body] = {}
     groups: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
-    query = Duty.objects.filter(assignment__directive=directive).order_by(
-        "assignment__number", "number"
-    )
-    columns = [
-        *DUTY_FIELDS,
-        *(f"assignment__{name}" for name in ASSIGNMENT_FIELDS),
-        *(f"tasks__body__{name}" for name in SHOWN_BODY_FIELDS),
-        *(f"tasks__body__parent__{name}" for name in SHOWN_BODY_FIELDS),
-    ]
-    if reachable:
-        condition = ExpressionWrapper(
-            body_reachable_condition("tasks__body"), output_field=BooleanField()
-        )
-        rows = query.annotate(body_reachable=condition).values_list(*columns, "body_reachable")
-    else:
-        rows = ((*values, True) for values in query.values_list(*columns))
-    db = query.db
+    db = router.db_for_read(Duty)
+    with connections[db].cursor() as cursor:
+        cursor.execute(DUTIES_AND_OWED_SQL[reachable], [directive.pk])
+        rows = cursor.fetchall()
     duty_end = len(DUTY_FIELDS)
     assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
     body_end = assignment_end + len(SHOWN_BODY_FIELDS)
@@ -401,19 +424,23 @@ def _duties_and_owed(
             duties[duty_id] = duty
         body_values = values[assignment_end:body_end]
         body_id = body_values[0]
+        # SQLite says a boolean as 0 or 1.
         if body_id is None or not body_values[active]:
             continue
         duties_of.setdefault(body_id, set()).add(duty_id)
         if body_id in bodies:
             continue
         body = Body.from_db(db, SHOWN_BODY_FIELDS, body_values)
+        body.is_active = True
         parent_id = values[body_end]
         if parent_id is not None:
             if parent_id not in groups:
-                groups[parent_id] = Body.from_db(db, SHOWN_BODY_FIELDS, values[body_end:group_end])
+                group = Body.from_db(db, SHOWN_BODY_FIELDS, values[body_end:group_end])
+                group.is_active = bool(group.is_active)
+                groups[parent_id] = group
             body.parent = groups[parent_id]
         if reachable:
-            body.reachable = values[group_end]
+            body.reachable = bool(values[group_end])
         bodies[body_id] = body
     return list(duties.values()), bodies, duties_of
 
@@ -448,6 +475,57 @@ class _Report(NamedTuple):
     submitted_at: datetime.datetime | None
 
 
+def _period_reports_sql(*, periods: int, with_cells: bool) -> str:
+    report, entry = (model._meta.db_table for model in (ProgressReport, ProgressEntry))
+    entries = ", NULL, NULL"
+    join = ""
+    if with_cells:
+        entries = ", e.duty_id, e.status"
+        # Only the shown period's reports bring their entries; the chart's need their state.
+        join = f" LEFT JOIN {entry} e ON e.report_id = r.id AND r.period_id = %s"
+    placeholders = ", ".join(["%s"] * periods)
+    # The chart's reports need no moment: parsing one per report was a third of the reading.
+    return (
+        "SELECT r.id, r.period_id, r.body_id, r.state,"
+        f" CASE WHEN r.period_id = %s THEN r.submitted_at END{entries}"
+        f" FROM {report} r{join} WHERE r.period_id IN ({placeholders})"
+    )
+
+
+def _period_reports(
+    *, period: ReportingPeriod, chart_periods: list[ReportingPeriod], with_cells: bool
+) -> tuple[dict[int, _Report], dict[tuple[int, int], str], list[tuple[int, int, str]]]:
+    """The period's report of each body and, with `with_cells`, each entry's status by (report,
+    duty); and (period, body, state) of every report of the chart's periods. One query, written
+    as SQL: the ORM took longer to put it together than the database to answer, and the chart
+    had one of its own. A report without entries comes once, with no duty."""
+    current = period.pk
+    period_ids = [current, *(p.pk for p in chart_periods if p.pk != current)]
+    chart_ids = {p.pk for p in chart_periods}
+    params = [current, *([current] if with_cells else []), *period_ids]
+    sql = _period_reports_sql(periods=len(period_ids), with_cells=with_cells)
+    with connections[router.db_for_read(ProgressReport)].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    reports: dict[int, _Report] = {}
+    entry_status: dict[tuple[int, int], str] = {}
+    chart_states: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for report_id, period_id, owner_id, state, submitted_at, duty_id, status in rows:
+        if report_id not in seen:
+            seen.add(report_id)
+            if period_id in chart_ids:
+                chart_states.append((period_id, owner_id, state))
+            if period_id == current and owner_id not in reports:
+                if isinstance(submitted_at, str):
+                    # SQLite gives the stored UTC moment as text, without its zone.
+                    submitted_at = parse_datetime(submitted_at).replace(tzinfo=datetime.UTC)
+                reports[owner_id] = _Report(report_id, state, submitted_at)
+        if status:
+            entry_status[(report_id, duty_id)] = status
+    return reports, entry_status, chart_states
+
+
 def dashboard_build(
     *,
     period: ReportingPeriod,
@@ -477,23 +555,10 @@ def dashboard_build(
     if periods is None:
         periods = list(directive.periods.order_by("ends_on", "kind"))
     all_duties, bodies, duties_of = _duties_and_owed(directive, reachable=overview)
-    # The period's reports and their entries' statuses in one query: a report without entries
-    # comes once with no duty. Without cells, the reports alone.
-    reports: dict[int, _Report] = {}
-    entry_status: dict[tuple[int, int], str] = {}
-    entry_columns = ("entries__duty_id", "entries__status") if with_cells else ()
-    rows_read = (
-        ProgressReport.objects.filter(period=period)
-        .values_list("pk", "body_id", "state", "submitted_at", *entry_columns)
-        .order_by()
+    chart_periods = periods[-CHART_PERIODS:] if overview else []
+    reports, entry_status, chart_states = _period_reports(
+        period=period, chart_periods=chart_periods, with_cells=with_cells
     )
-    if not with_cells:
-        rows_read = ((*values, None, None) for values in rows_read)
-    for report_id, owner_id, report_state_, submitted_at, duty_id, status in rows_read:
-        if owner_id not in reports:
-            reports[owner_id] = _Report(report_id, report_state_, submitted_at)
-        if status:
-            entry_status[(report_id, duty_id)] = status
 
     assignments = []
     for duty in all_duties:
@@ -509,7 +574,8 @@ def dashboard_build(
         state = ""
     if assignment_id is not None:
         assignments = [a for a in assignments if a.pk == assignment_id]
-    duties = [d for d in all_duties if d.assignment_id in {a.pk for a in assignments}]
+    shown_assignment_ids = {a.pk for a in assignments}
+    duties = [d for d in all_duties if d.assignment_id in shown_assignment_ids]
     shown_duty_ids = {d.pk for d in duties}
     groups = sorted(
         {b.parent_id: b.parent for b in bodies.values() if b.parent_id}.values(),
@@ -522,6 +588,9 @@ def dashboard_build(
     # Built once: reverse() and a lazy label's gettext cost more than the rest of a cell.
     words = {key: str(label) for key, label in EXECUTION_LABELS.items()}
     columns = [(a, [(d, d.pk) for d in duties if d.assignment_id == a.pk]) for a in assignments]
+    # A duty a body does not owe shows the same dash in every row: one cell per duty, shared
+    # (cells are never changed once built), instead of one per body and duty.
+    not_owed = {d.pk: Cell(d, False) for d in duties}
     report_url = url_maker("reports:report_detail")
     list_url = reverse("reports:report_list")
     rows: list[Row] = []
@@ -566,8 +635,11 @@ def dashboard_build(
         for assignment, its_duties in columns:
             cells = []
             for duty, duty_id in its_duties:
+                if duty_id not in owed:
+                    cells.append(not_owed[duty_id])
+                    continue
                 status_key = entry_status.get((report_id, duty_id), NOT_STARTED)
-                cells.append(Cell(duty, duty_id in owed, status_key, words[status_key]))
+                cells.append(Cell(duty, True, status_key, words[status_key]))
             row.assignment_cells.append(AssignmentCell(assignment, cells))
             row.cells += cells
 
@@ -621,7 +693,7 @@ def dashboard_build(
     for row in late:
         row.last_chased_on = last_chased.get(row.body.pk)
         row.reachable = getattr(row.body, "reachable", True)
-    chart = _chart(periods=periods[-CHART_PERIODS:], body_ids=shown_body_ids) if overview else []
+    chart = _chart(periods=chart_periods, states=chart_states, body_ids=shown_body_ids)
 
     if state:
         rows = [row for row in rows if _matches(row, state)]
@@ -657,29 +729,21 @@ def _matches(row: Row, state: str) -> bool:
 CHART_PERIODS = 10
 
 
-def _chart(*, periods: list[ReportingPeriod], body_ids: set[int]) -> list[ChartPoint]:
+def _chart(
+    *, periods: list[ReportingPeriod], states: list[tuple[int, int, str]], body_ids: set[int]
+) -> list[ChartPoint]:
     """Per period, how many of the shown bodies have reported (submitted or accepted) and how
-    many reports were accepted: one grouped query across all the directive's periods."""
-    if not periods:
-        return []
-    figures = {
-        row["period_id"]: row
-        for row in ProgressReport.objects.filter(
-            period__in=[p.pk for p in periods], body_id__in=body_ids
-        )
-        .values("period_id")
-        .annotate(
-            reported=Count("pk", filter=Q(state__in=ProgressReport.SENT_STATES)),
-            accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
-        )
-        .order_by()
-    }
+    many reports were accepted, from each report's (period, body, state)."""
+    reported = dict.fromkeys((p.pk for p in periods), 0)
+    accepted = dict.fromkeys(reported, 0)
+    for period_id, body_id, state in states:
+        if body_id not in body_ids:
+            continue
+        if state in ProgressReport.SENT_STATES:
+            reported[period_id] += 1
+        if state == State.ACCEPTED:
+            accepted[period_id] += 1
     return [
-        ChartPoint(
-            period=p,
-            owed=len(body_ids),
-            reported=figures.get(p.pk, {}).get("reported", 0),
-            accepted=figures.get(p.pk, {}).get("accepted", 0),
-        )
+        ChartPoint(period=p, owed=len(body_ids), reported=reported[p.pk], accepted=accepted[p.pk])
         for p in periods
     ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from directive_tracker.urlreuse import day_text, url_maker
-from reports.selectors.dashboard import STATE_LABELS
+from reports.selectors.dashboard import EXECUTION_MARKS, STATE_LABELS
 
 register = template.Library()
 
@@ -40,6 +40,10 @@ def dashboard_matrix_bodies(dashboard):
     states = _state_words()
     # A handful of status words said hundreds of times: each escaped once.
     statuses: dict[str, str] = {}
+    marks_of = {
+        key: f'<span class="duty-mark duty-mark-{key}" aria-hidden="true">{mark}</span>'
+        for key, mark in EXECUTION_MARKS.items()
+    }
     out = []
     for section in dashboard.sections:
         out.append("<tbody>")
@@ -61,36 +65,32 @@ def dashboard_matrix_bodies(dashboard):
                 f"{states[row.state]}</a></td>"
             )
             for group in row.assignment_cells:
-                name = names[group.assignment.pk]
+                name = names[group.assignment.id]
                 owed = group.owed
                 if not owed:
-                    out.append(f'<td data-label="{name}" class="matrix-none"> {no_task} </td>')
+                    out.append(f'<td data-label="{name}" class="matrix-none">{no_task}</td>')
                     continue
                 marks = []
+                spoken = []
                 items = []
-                last = len(owed) - 1
-                for i, cell in enumerate(owed):
-                    label, text = duties[cell.duty.pk]
+                for cell in owed:
+                    label, text = duties[cell.duty.id]
                     status = statuses.get(cell.status)
                     if status is None:
                         status = statuses[cell.status] = escape(cell.status)
-                    key = cell.key
-                    mark = cell.mark
-                    marks.append(
-                        f'<span class="duty-mark duty-mark-{key}" title="{label} {text}: {status}">'
-                        f'<span aria-hidden="true">{mark}</span>'
-                        f'<span class="visually-hidden">{label} {status}{";" if i < last else ""}'
-                        "</span></span>"
-                    )
+                    mark = marks_of[cell.key]
+                    marks.append(mark)
+                    spoken.append(f"{label} {status}")
                     items.append(
-                        f'<li><span class="duty-mark duty-mark-{key}" aria-hidden="true">{mark}'
-                        f"</span> <strong>{label}</strong> {text}: <em>{status}</em></li>"
+                        f"<li>{mark} <strong>{label}</strong> {text}: <em>{status}</em></li>"
                     )
+                # The marks are for the eye; a screen reader hears the assignment and each
+                # duty's status in one run of text, and the opened list gives each duty's text.
                 out.append(
                     f'<td data-label="{name}" class="matrix-marks"> <details class="duty-marks">'
-                    f'<summary><span class="visually-hidden">{name}: </span>{"".join(marks)}'
-                    '</summary><ul class="duty-list list-unstyled mb-0 mt-1">'
-                    f"{''.join(items)}</ul></details> </td>"
+                    f'<summary><span class="visually-hidden">{name}: {"; ".join(spoken)}</span>'
+                    f'{"".join(marks)}</summary><ul class="duty-list">{"".join(items)}</ul>'
+                    "</details> </td>"
                 )
             out.append("</tr>")
         out.append("</tbody>")

@@ -66,8 +66,13 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
             periods = dashboard_periods(period_id=period_id)
             period = next((p for p in periods if p.pk == period_id), None)
         else:
+            # Without the default ordering, which joins the directive a second time to sort
+            # the one row.
             period = (
-                ReportingPeriod.objects.select_related("directive").filter(pk=period_id).first()
+                ReportingPeriod.objects.select_related("directive")
+                .filter(pk=period_id)
+                .order_by()
+                .first()
             )
             periods = [period] if period else None
         if period is None:

@@ -2,9 +2,10 @@
 
 Each page is requested through Django's test Client (the whole middleware stack, no network) as
 a user of its role: warm-up requests first, then repeated timed ones; the SQL queries are counted
-on one more, untimed, request. The login page (a view with no query) is measured in the same run
-and every page's median is divided by its median, so a figure means the same on a busy machine
-and on an idle one.
+on one more, untimed, request. The login page (a view with no query) is requested before each
+timed request of every page, and the page's median is divided by the median of those login
+requests, so a figure means the same on a busy machine and on an idle one, and when the machine's
+speed drifts during the run.
 
 To measure a new page, add it to PAGES: a name, the role that reads it, and a function from the
 `Fixtures` (the objects the seed made) to its URL.
@@ -29,6 +30,7 @@ from ..models import ProgressReport, ReportingPeriod, Summary
 from .generate import LAST_YEAR, SCALES
 
 MINIMAL = "login"
+INTERLEAVED_BLOCK = 5
 
 
 class QueryCounter:
@@ -171,6 +173,8 @@ class Measurement:
     name: str
     queries: int
     timings_ms: list[float] = field(default_factory=list)
+    # The login page's timings taken between this page's (empty for the login page itself).
+    minimal_ms: list[float] = field(default_factory=list)
     bytes: int = 0
     status: int = 200
     extra: dict = field(default_factory=dict)
@@ -178,6 +182,10 @@ class Measurement:
     @property
     def p50(self) -> float:
         return statistics.median(self.timings_ms)
+
+    @property
+    def minimal_p50(self) -> float | None:
+        return statistics.median(self.minimal_ms) if self.minimal_ms else None
 
     @property
     def p95(self) -> float:
@@ -217,7 +225,27 @@ def _body(response) -> bytes:
     return response.content
 
 
-def measure_page(client: Client, url: str, *, name: str, runs: int, warmup: int) -> Measurement:
+def _timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    _body(client.get(url))
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_page(
+    client: Client,
+    url: str,
+    *,
+    name: str,
+    runs: int,
+    warmup: int,
+    minimal: tuple[Client, str] | None = None,
+) -> Measurement:
+    """With `minimal` (the login page's client and URL), the page's timed requests alternate with
+    the login page's in blocks of a few, and the page's ratio is to the login requests of its own
+    minute: on a shared machine the speed drifts by half over a run, which a login median taken
+    once, at the start, would put into every page's ratio. In blocks, not one by one, so that the
+    login page is timed warm, not each time just after a large page has filled the caches."""
+
     def get():
         response = client.get(url)
         return response, _body(response)
@@ -229,10 +257,11 @@ def measure_page(client: Client, url: str, *, name: str, runs: int, warmup: int)
     measurement = Measurement(
         name=name, queries=len(queries), bytes=len(body), status=response.status_code
     )
-    for _ in range(runs):
-        start = time.perf_counter()
-        get()
-        measurement.timings_ms.append((time.perf_counter() - start) * 1000)
+    for block_start in range(0, runs, INTERLEAVED_BLOCK):
+        block = range(min(INTERLEAVED_BLOCK, runs - block_start))
+        if minimal is not None:
+            measurement.minimal_ms.extend(_timed_get(*minimal) for _ in block)
+        measurement.timings_ms.extend(_timed_get(client, url) for _ in block)
     return measurement
 
 
@@ -247,6 +276,8 @@ def clients_for(fixtures: Fixtures) -> dict[str, Client]:
 def measure_pages(*, runs: int, warmup: int, only: set[str] | None = None) -> list[Measurement]:
     fixtures = Fixtures.find()
     clients = clients_for(fixtures)
+    # Its own client, so that the login page's cookies never touch the signed-in ones.
+    minimal = (Client(HTTP_HOST=_host()), reverse("login"))
     results = []
     for page in PAGES:
         name = page.label
@@ -254,7 +285,12 @@ def measure_pages(*, runs: int, warmup: int, only: set[str] | None = None) -> li
             continue
         results.append(
             measure_page(
-                clients[page.role], page.url(fixtures), name=name, runs=runs, warmup=warmup
+                clients[page.role],
+                page.url(fixtures),
+                name=name,
+                runs=runs,
+                warmup=warmup,
+                minimal=None if name == MINIMAL else minimal,
             )
         )
     return results

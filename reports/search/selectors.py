@@ -30,7 +30,7 @@ from .documents import (
     postgres_match_sql,
     sqlite_match_sql,
 )
-from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, highlight, query_words, text_matches
+from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, excerpt, query_words
 
 PER_PAGE = 20
 # Matches are counted up to this number; past it the page says "more than" it.
@@ -422,11 +422,12 @@ class _Matches:
 def _excerpts(texts: dict[str, str], labels, words) -> list[Excerpt]:
     """Each field holding one of the words, as an excerpt around it (a document matches when
     all the words are in it, maybe spread over its fields)."""
-    return [
-        Excerpt(label=capfirst(str(labels[name])), html=highlight(text, words))
-        for name, text in texts.items()
-        if any(text_matches(text, [word]) for word in words)
-    ]
+    found = []
+    for name, text in texts.items():
+        html = excerpt(text, words)
+        if html is not None:
+            found.append(Excerpt(label=capfirst(str(labels[name])), html=html))
+    return found
 
 
 def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Body, Directive, Duty, User
+from assignments.models import Body, Directive, User
 from directive_tracker.urlreuse import url_maker
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
@@ -475,12 +475,11 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
                     id=shows["h_body_id"], code=shows["h_body_code"], name=shows["h_body_name"]
                 )
             if kind == ENTRY:
-                duty = Duty(
-                    number=shows["h_duty_number"],
-                    text=shows["h_duty_text"],
-                    assignment=Assignment(number=shows["h_assignment_number"]),
-                )
-                title = Truncator(str(duty)).words(20)
+                # Duty.__str__ ("1.2 text"), without a duty and its assignment built per hit.
+                title = Truncator(
+                    f"{shows['h_assignment_number']}.{shows['h_duty_number']}"
+                    f" {shows['h_duty_text']}"
+                ).words(20)
                 fields = ENTRY_FIELDS
             else:
                 title = capfirst(str(_("the board's comment")))

@@ -10,7 +10,7 @@ from assignments.models import Body, Duty
 from reports.models import ProgressReport, Summary
 from reports.search import selectors
 from reports.search.selectors import PER_PAGE, search
-from reports.search.text import fold, highlight, query_words, text_matches
+from reports.search.text import excerpt, fold, highlight, query_words, text_matches
 
 from .factories import (
     DirectiveFactory,
@@ -79,6 +79,13 @@ def test_a_long_text_is_cut_to_an_excerpt_around_the_first_match():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>rà</mark>" in html
     assert len(html) < len(text) / 2
+
+
+def test_an_excerpt_is_none_without_a_whole_word_of_the_query():
+    assert excerpt("trang thông tin, rà-soát", ["ra"]) == "trang thông tin, <mark>rà</mark>-soát"
+    assert excerpt("trang thông tin", ["ra"]) is None
+    assert excerpt("x_ra ra1 rất", ["ra"]) is None
+    assert excerpt("", ["ra"]) is None
 
 
 # --- What each reader finds ------------------------------------------------------------------

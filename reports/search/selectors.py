@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Body, Directive, Duty, User
+from assignments.models import Body, Directive, User
 from directive_tracker.urlreuse import url_maker
 from reports.models import ProgressEntry, ProgressReport, ReportingPeriod, Summary
 
@@ -30,7 +30,7 @@ from .documents import (
     postgres_match_sql,
     sqlite_match_sql,
 )
-from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, highlight, query_words, text_matches
+from .text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, WORD, excerpt, query_words
 
 PER_PAGE = 20
 # Matches are counted up to this number; past it the page says "more than" it.
@@ -422,11 +422,12 @@ class _Matches:
 def _excerpts(texts: dict[str, str], labels, words) -> list[Excerpt]:
     """Each field holding one of the words, as an excerpt around it (a document matches when
     all the words are in it, maybe spread over its fields)."""
-    return [
-        Excerpt(label=capfirst(str(labels[name])), html=highlight(text, words))
-        for name, text in texts.items()
-        if any(text_matches(text, [word]) for word in words)
-    ]
+    found = []
+    for name, text in texts.items():
+        html = excerpt(text, words)
+        if html is not None:
+            found.append(Excerpt(label=capfirst(str(labels[name])), html=html))
+    return found
 
 
 def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
@@ -474,12 +475,11 @@ def search(*, user, query: str, page: int | str | None = 1) -> SearchResults:
                     id=shows["h_body_id"], code=shows["h_body_code"], name=shows["h_body_name"]
                 )
             if kind == ENTRY:
-                duty = Duty(
-                    number=shows["h_duty_number"],
-                    text=shows["h_duty_text"],
-                    assignment=Assignment(number=shows["h_assignment_number"]),
-                )
-                title = Truncator(str(duty)).words(20)
+                # Duty.__str__ ("1.2 text"), without a duty and its assignment built per hit.
+                title = Truncator(
+                    f"{shows['h_assignment_number']}.{shows['h_duty_number']}"
+                    f" {shows['h_duty_text']}"
+                ).words(20)
                 fields = ENTRY_FIELDS
             else:
                 title = capfirst(str(_("the board's comment")))

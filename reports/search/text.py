@@ -59,19 +59,21 @@ def text_matches(text: str | None, words: list[str]) -> bool:
 # Bounded, whatever texts people paste.
 _FOLD_TABLE: dict[int, str] = {}
 _FOLD_TABLE_MAX = 4096
+_KNOWN: set[str] = set()
 # The characters whose folding is not exactly one character (none in Vietnamese text).
 _UNEVEN: set[str] = set()
 
 
 def _learn(chars: set[str]) -> bool:
     """Put the characters' foldings in the table; False when it is full."""
-    for char in chars:
-        if ord(char) not in _FOLD_TABLE:
-            if len(_FOLD_TABLE) >= _FOLD_TABLE_MAX:
-                return False
-            folded = _FOLD_TABLE[ord(char)] = fold(char)
-            if len(folded) != 1:
-                _UNEVEN.add(char)
+    # The set difference, in C: a text's characters are almost all known already.
+    for char in chars - _KNOWN:
+        if len(_FOLD_TABLE) >= _FOLD_TABLE_MAX:
+            return False
+        folded = _FOLD_TABLE[ord(char)] = fold(char)
+        _KNOWN.add(char)
+        if len(folded) != 1:
+            _UNEVEN.add(char)
     return True
 
 
@@ -90,28 +92,54 @@ def _folded_with_positions(text: str) -> tuple[str, list[int] | range]:
     return "".join(folded), origin
 
 
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """The words as whole words (a maximal run of WORD), found by one regex: reading every word
+    of a long text to compare each with the query's was most of the time of an excerpt."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
 def highlight(text: str, words: list[str], *, context: int = 120) -> SafeString:
     """An escaped excerpt of the text around its first match, the matching words in <mark>.
     Only whole words are marked; everything the text holds is escaped first."""
-    folded, origin = _folded_with_positions(text)
-    spans = []
-    for match in WORD.finditer(folded):
-        if match.group() in words:
-            start = origin[match.start()]
-            end = origin[match.end() - 1] + 1
-            spans.append((start, end))
-    if not spans:
-        start, end = 0, min(len(text), 2 * context)
+    return excerpt(text, words, context=context, always=True)
+
+
+def excerpt(
+    text: str | None, words: list[str], *, context: int = 120, always: bool = False
+) -> SafeString | None:
+    """highlight(), or None when no word of the query is in the text (unless always)."""
+    if not text or not words:
+        if not always:
+            return None
+        text, matches, first = text or "", iter(()), None
     else:
-        start = max(0, spans[0][0] - context)
-        end = min(len(text), spans[0][1] + 2 * context)
+        folded, origin = _folded_with_positions(text)
+        matches = _words_pattern(tuple(words)).finditer(folded)
+        first = next(matches, None)
+    if first is None:
+        if not always:
+            return None
+        start, end = 0, min(len(text), 2 * context)
+        spans = []
+    else:
+        first_start, first_end = origin[first.start()], origin[first.end() - 1] + 1
+        start = max(0, first_start - context)
+        end = min(len(text), first_end + 2 * context)
         # Cut at a space, so no word is shown in half.
         if start:
             space = text.find(" ", start)
-            start = space + 1 if 0 <= space < spans[0][0] else start
+            start = space + 1 if 0 <= space < first_start else start
         if end < len(text):
-            space = text.rfind(" ", spans[0][1], end)
+            space = text.rfind(" ", first_end, end)
             end = space if space > 0 else end
+        spans = [(first_start, first_end)]
+        # Only the matches the excerpt shows: the rest of a long text is not read.
+        for match in matches:
+            span_end = origin[match.end() - 1] + 1
+            if span_end > end:
+                break
+            spans.append((origin[match.start()], span_end))
     parts = ["…" if start else ""]
     cursor = start
     for span_start, span_end in spans:

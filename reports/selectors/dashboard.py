@@ -286,17 +286,21 @@ def dashboard_default_period(
     return running[0] if running else begun[-1]
 
 
-def dashboard_periods(*, period_id: int) -> list[ReportingPeriod]:
-    """Every period of the directive the period `period_id` belongs to, in order, with the
-    directive; none when there is no such period. One query for the chosen period and its
-    siblings (the filter lists them all)."""
+def dashboard_periods(*, period_id: int, directives) -> list[ReportingPeriod]:
+    """Every period of the directive the period `period_id` belongs to, in order, each with its
+    directive taken from `directives` (the page lists them all anyway); none when there is no
+    such period. One query for the chosen period and its siblings (the filter lists them all):
+    joining the directive to each of them built a score of full directives to keep one."""
     periods = list(
-        ReportingPeriod.objects.filter(directive__periods=period_id)
-        .select_related("directive")
-        .order_by("ends_on", "kind")
+        ReportingPeriod.objects.filter(directive__periods=period_id).order_by("ends_on", "kind")
     )
-    for period in periods[1:]:
-        period.directive = periods[0].directive
+    if periods:
+        directive_id = periods[0].directive_id
+        directive = next((d for d in directives if d.pk == directive_id), None)
+        # A directive added since `directives` was read is read on its own when asked for.
+        if directive is not None:
+            for period in periods:
+                period.directive = directive
     return periods
 
 

@@ -286,17 +286,21 @@ def dashboard_default_period(
     return running[0] if running else begun[-1]
 
 
-def dashboard_periods(*, period_id: int) -> list[ReportingPeriod]:
-    """Every period of the directive the period `period_id` belongs to, in order, with the
-    directive; none when there is no such period. One query for the chosen period and its
-    siblings (the filter lists them all)."""
+def dashboard_periods(*, period_id: int, directives) -> list[ReportingPeriod]:
+    """Every period of the directive the period `period_id` belongs to, in order, each with its
+    directive taken from `directives` (the page lists them all anyway); none when there is no
+    such period. One query for the chosen period and its siblings (the filter lists them all):
+    joining the directive to each of them built a score of full directives to keep one."""
     periods = list(
-        ReportingPeriod.objects.filter(directive__periods=period_id)
-        .select_related("directive")
-        .order_by("ends_on", "kind")
+        ReportingPeriod.objects.filter(directive__periods=period_id).order_by("ends_on", "kind")
     )
-    for period in periods[1:]:
-        period.directive = periods[0].directive
+    if periods:
+        directive_id = periods[0].directive_id
+        directive = next((d for d in directives if d.pk == directive_id), None)
+        # A directive added since `directives` was read is read on its own when asked for.
+        if directive is not None:
+            for period in periods:
+                period.directive = directive
     return periods
 
 
@@ -670,17 +674,29 @@ def dashboard_build(
     if overview:
         # The shown bodies are at hand: the chased body's name comes from them, and the chaser's
         # name from three columns, instead of a chase, a body and a user built per chase.
-        chased = Chase.objects.filter(period=period).values_list(
-            "body_id",
-            "chased_on",
-            "chased_by_id",
-            "chased_by__last_name",
-            "chased_by__first_name",
-            "chased_by__username",
+        # Chase's own order (latest first, then the body's place) is applied here, on the
+        # shown bodies: in SQL it joined every chase's body only to sort by it.
+        chased = sorted(
+            (
+                chase
+                for chase in Chase.objects.filter(period_id=period.pk)
+                .order_by()
+                .values_list(
+                    "body_id",
+                    "chased_on",
+                    "created_at",
+                    "chased_by_id",
+                    "chased_by__last_name",
+                    "chased_by__first_name",
+                    "chased_by__username",
+                )
+                if chase[0] in shown_body_ids
+            ),
+            key=lambda chase: bodies[chase[0]].sort_order,
         )
-        for owner_id, chased_on, user_id, last_name, first_name, username in chased:
-            if owner_id not in shown_body_ids:
-                continue
+        # Stable: equal moments keep the body order.
+        chased.sort(key=lambda chase: (chase[1], chase[2]), reverse=True)
+        for owner_id, chased_on, _created, user_id, last_name, first_name, username in chased:
             by = None
             if user_id is not None:
                 # What User.__str__ says: the full name, family name first, else the username.

@@ -53,8 +53,11 @@ def _int_param(params, name: str, invalid: list[str]) -> int | None:
         return None
 
 
-def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
-    """The dashboard the query string asks for, and the messages for the filters it ignored."""
+def _dashboard_for(request, *, with_body: bool = False, overview: bool = False, directives=()):
+    """The dashboard the query string asks for, and the messages for the filters it ignored.
+
+    With `overview`, `directives` are the ones the page lists: the chosen period's directive
+    is taken from them."""
     params = request.GET
     invalid: list[str] = []
     period = None
@@ -63,7 +66,7 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
     if period_id is not None:
         if overview:
             # The period filter lists the directive's periods: read with the chosen one.
-            periods = dashboard_periods(period_id=period_id)
+            periods = dashboard_periods(period_id=period_id, directives=directives)
             period = next((p for p in periods if p.pk == period_id), None)
         else:
             # Without the default ordering, which joins the directive a second time to sort
@@ -107,7 +110,9 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
 @login_required
 @overseer_required
 def dashboard(request):
-    dashboard, errors = _dashboard_for(request, overview=True)
+    # Read once, when first iterated: by the period's directive or by the page's links.
+    directives = Directive.objects.only("pk", "number", "symbol", "date", "summary")
+    dashboard, errors = _dashboard_for(request, overview=True, directives=directives)
     if dashboard is None:
         return render(request, "reports/dashboard_empty.html", {"errors": errors})
     context = {
@@ -116,7 +121,7 @@ def dashboard(request):
         "filter_states": FILTER_STATES,
         "execution_marks": execution_legend(),
         "can_act": request.user.is_board,
-        "directives": Directive.objects.only("pk", "number", "symbol", "date", "summary"),
+        "directives": directives,
         "chart": [
             {
                 "label": capfirst(str(point.period.label)),

@@ -28,13 +28,14 @@ State = ProgressReport.State
 VIA_API = "; via API: "
 
 
-def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
+def report_entries(*, report: ProgressReport, superseded: bool = False) -> list[ProgressEntry]:
     """The report's entries with their duty and assignment, in four queries whatever the number
     of duties. Each entry gets plain lists, read in one query each rather than through
     prefetch_related, whose machinery cost more than the reads: `indicators` (its duty's, in
     order), `figure_values` {indicator id: value}, `figure_rows` [(indicator, value or None)],
-    `evidence_list` (its files still attached, oldest first), `superseded_list` (those the body
-    removed after sending) and `status_label`."""
+    `evidence_list` (its files still attached, oldest first), `superseded_list` (with
+    `superseded`: those the body removed after sending, and who removed them; empty otherwise)
+    and `status_label`."""
     entries = list(
         report.entries.select_related("duty__assignment").order_by(
             "duty__assignment__number", "duty__number"
@@ -53,12 +54,15 @@ def report_entries(*, report: ProgressReport) -> list[ProgressEntry]:
         .values_list("entry_id", "indicator_id", "value")
     ):
         figures.setdefault(entry_id, {})[indicator_id] = value
-    # The files the body removed after sending come too, for the board's superseded_evidence.
-    for item in (
-        Evidence.objects.filter(entry_id__in=entry_ids)
-        .select_related("superseded_by")
-        .order_by("uploaded_at", "pk")
-    ):
+    files = Evidence.objects.filter(entry_id__in=entry_ids).order_by("uploaded_at", "pk")
+    # The files the body removed after sending, for the board's superseded_evidence: the other
+    # pages show none, and would pay for a join to the users table on every file.
+    files = (
+        files.select_related("superseded_by")
+        if superseded
+        else files.filter(superseded_at__isnull=True)
+    )
+    for item in files:
         evidence.setdefault(item.entry_id, []).append(item)
     status_labels = dict(ProgressEntry.Status.choices)
     for entry in entries:

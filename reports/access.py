@@ -66,12 +66,10 @@ def get_report_for_user(user, pk: int, *, edit: bool = False) -> ProgressReport:
     A user who sees only their bodies' reports owns any report found, so report_is_own needs
     no query; for one who sees every body's, it asks only when a page needs the answer (the
     board reads many reports and can edit none), rather than in this query for every page."""
-    report = get_object_or_404(
-        reports_visible_to(user).select_related(
-            "period__directive", "body", "submitted_by", "reviewed_by"
-        ),
-        pk=pk,
-    )
+    related = ["period__directive", "body", "submitted_by"]
+    if user.is_board:
+        related.append("reviewed_by")  # the review panel's, shown to the board alone
+    report = get_object_or_404(reports_visible_to(user).select_related(*related), pk=pk)
     if not user.sees_every_body:
         report.own_checked_for, report.is_own = user.pk, True
     if edit and not report_is_own(user, report):

@@ -331,7 +331,7 @@ def test_the_history_costs_the_same_queries_however_long(ubnd_staff):
         counts.append(history_queries())
     (few_queries, few_steps), (many_queries, many_steps) = counts
     assert many_steps > few_steps
-    assert few_queries == many_queries == 6
+    assert few_queries == many_queries == 3
 
 
 @pytest.mark.postgres

@@ -3,8 +3,8 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from reports.models import Evidence, ProgressReport
 from reports.services.progress import EntryInput, report_save_draft

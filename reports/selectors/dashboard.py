@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from assignments.models import Assignment, Body, Directive, Duty, Membership, Ta
 from assignments.selectors import body_reachable_condition
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
+from reports.selectors.sql import fetch_rows, utc_moment
 
 State = ProgressReport.State
 
@@ -406,10 +406,8 @@ def _duties_and_owed(
     bodies: dict[int, Body] = {}
     groups: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
-    db = router.db_for_read(Duty)
-    with connections[db].cursor() as cursor:
-        cursor.execute(DUTIES_AND_OWED_SQL[reachable], [directive.pk])
-        rows = cursor.fetchall()
+    rows = fetch_rows(DUTIES_AND_OWED_SQL[reachable], [directive.pk])
+    db = DEFAULT_DB_ALIAS  # the models are made as if the ORM had read them
     duty_end = len(DUTY_FIELDS)
     assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
     body_end = assignment_end + len(SHOWN_BODY_FIELDS)
@@ -508,9 +506,7 @@ def _period_reports(
     chart_ids = {p.pk for p in chart_periods}
     params = [current, *([current] if with_cells else []), *period_ids]
     sql = _period_reports_sql(periods=len(period_ids), with_cells=with_cells)
-    with connections[router.db_for_read(ProgressReport)].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch_rows(sql, params)
     reports: dict[int, _Report] = {}
     entry_status: dict[tuple[int, int], str] = {}
     chart_states: list[tuple[int, int, str]] = []
@@ -521,10 +517,7 @@ def _period_reports(
             if period_id in chart_ids:
                 chart_states.append((period_id, owner_id, state))
             if period_id == current and owner_id not in reports:
-                if isinstance(submitted_at, str):
-                    # SQLite gives the stored UTC moment as text, without its zone.
-                    submitted_at = parse_datetime(submitted_at).replace(tzinfo=datetime.UTC)
-                reports[owner_id] = _Report(report_id, state, submitted_at)
+                reports[owner_id] = _Report(report_id, state, utc_moment(submitted_at))
         if status:
             entry_status[(report_id, duty_id)] = status
     return reports, entry_status, chart_states

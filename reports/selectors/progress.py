@@ -8,7 +8,6 @@ from itertools import groupby
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from ..models import (
     ReportingPeriod,
     SummaryHighlight,
 )
+from .sql import fetch_rows, utc_moment
 
 State = ProgressReport.State
 # Joins a change reason and the API client that made the write: "saved; via API: E-office".
@@ -279,24 +279,17 @@ _WHERE = (
 )
 
 
-def _moment(value):
-    if isinstance(value, str):
-        # SQLite gives the stored UTC moment as text, without its zone.
-        return parse_datetime(value).replace(tzinfo=datetime.UTC)
-    return value
-
-
 class _Record:
     """A historical record read as plain values: the columns walk() and the describers read."""
 
     def __init__(self, row, user):
         self.kind, self.id, self.history_id, date, self.history_type = row[:5]
-        self.history_date = _moment(date)
+        self.history_date = utc_moment(date)
         self.history_change_reason = row[5]
         self.history_user = user
         for name, value in zip(_HISTORY_SLOTS[self.kind][1], row[10:], strict=True):
             if name is not None:
-                setattr(self, name, _moment(value) if name == "superseded_at" else value)
+                setattr(self, name, utc_moment(value) if name == "superseded_at" else value)
 
 
 def _history_records(report: ProgressReport) -> list[_Record]:
@@ -320,9 +313,7 @@ def _history_records(report: ProgressReport) -> list[_Record]:
             f" LEFT JOIN {users} u ON u.id = h.history_user_id"
             f" WHERE {where.format(entries=entries)}"
         )
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [report.pk] * len(parts))
-        rows = cursor.fetchall()
+    rows = fetch_rows(" UNION ALL ".join(parts), [report.pk] * len(parts))
     users_by_id, records = {}, []
     for row in rows:
         user_id = row[6]

@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -31,6 +30,7 @@ from django.utils import timezone
 from assignments.models import Body
 from reports.models import Chase, ProgressReport, ReportingPeriod
 from reports.selectors.dashboard import STATE_CSS, STATE_LABELS, report_state
+from reports.selectors.sql import fetch_rows
 from reports.services.progress import REASON_SUBMITTED
 
 RETURNED = ProgressReport.State.RETURNED
@@ -149,22 +149,20 @@ def _tallied(reports, history, keys: list[str]) -> list[tuple]:
     history_sql, history_params = _history_by_report(history).query.sql_with_params()
     reports_sql, reports_params = reports.query.sql_with_params()
     columns = ", ".join(keys)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns},"
-            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent <= r_due THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent > r_due THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NULL AND r_overdue THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN r_sent IS NULL AND NOT r_overdue THEN 1 ELSE 0 END),"
-            " SUM(r_returned)"
-            " FROM (SELECT reports.*, COALESCE(history.h_first, reports.r_submitted) AS r_sent,"
-            " COALESCE(history.h_returns, 0) AS r_returned"
-            f" FROM ({reports_sql}) AS reports"
-            f" LEFT JOIN ({history_sql}) AS history ON history.id = reports.r_id) AS judged"
-            f" GROUP BY {columns}",
-            [*reports_params, *history_params],
-        )
-        rows = cursor.fetchall()
+    rows = fetch_rows(
+        f"SELECT {columns},"
+        " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent <= r_due THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent > r_due THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN r_sent IS NULL AND r_overdue THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN r_sent IS NULL AND NOT r_overdue THEN 1 ELSE 0 END),"
+        " SUM(r_returned)"
+        " FROM (SELECT reports.*, COALESCE(history.h_first, reports.r_submitted) AS r_sent,"
+        " COALESCE(history.h_returns, 0) AS r_returned"
+        f" FROM ({reports_sql}) AS reports"
+        f" LEFT JOIN ({history_sql}) AS history ON history.id = reports.r_id) AS judged"
+        f" GROUP BY {columns}",
+        [*reports_params, *history_params],
+    )
     # PostgreSQL's SUM of counts is a numeric (Decimal).
     return [(*row[: len(keys)], *map(int, row[len(keys) :])) for row in rows]
 

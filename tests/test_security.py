@@ -212,6 +212,26 @@ def test_using_the_app_moves_the_end_of_the_session(client, ubnd_staff):
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 3600
 
 
+@pytest.mark.parametrize("change", ["deactivated", "deleted"])
+def test_a_session_of_a_deactivated_or_deleted_user_signs_in_no_one(client, ubnd_staff, change):
+    client.force_login(ubnd_staff)
+    assert client.get(reverse("home")).status_code == 200
+    if change == "deactivated":
+        User.objects.filter(pk=ubnd_staff.pk).update(is_active=False)
+    else:
+        ubnd_staff.delete()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_a_changed_password_ends_the_other_sessions(client, ubnd_staff):
+    client.force_login(ubnd_staff)
+    ubnd_staff.set_password("Mat-khau-khac-2026!")
+    ubnd_staff.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
 # Passwords --------------------------------------------------------------------------------------
 
 

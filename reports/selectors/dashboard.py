@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Membership, Task, User
 from assignments.selectors import body_reachable_condition
+from directive_tracker.sql import fetch_rows, utc_moment
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
-from reports.selectors.sql import fetch_rows, utc_moment
 
 State = ProgressReport.State
 

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Indicator, User
+from directive_tracker.sql import fetch_rows, utc_moment
 
 from ..models import (
     Evidence,
@@ -21,7 +22,6 @@ from ..models import (
     ReportingPeriod,
     SummaryHighlight,
 )
-from .sql import fetch_rows, utc_moment
 
 State = ProgressReport.State
 # Joins a change reason and the API client that made the write: "saved; via API: E-office".

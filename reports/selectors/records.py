@@ -28,9 +28,9 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from assignments.models import Body
+from directive_tracker.sql import fetch_rows
 from reports.models import Chase, ProgressReport, ReportingPeriod
 from reports.selectors.dashboard import STATE_CSS, STATE_LABELS, report_state
-from reports.selectors.sql import fetch_rows
 from reports.services.progress import REASON_SUBMITTED
 
 RETURNED = ProgressReport.State.RETURNED

@@ -1,9 +1,21 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
-from .models import AssignmentRecipient, Body, Directive, Role, Task, User
+from directive_tracker.sql import fetch_rows
+
+from .models import (
+    Assignment,
+    AssignmentRecipient,
+    Body,
+    Directive,
+    Duty,
+    Membership,
+    Role,
+    Task,
+    User,
+)
 
 
 @dataclass
@@ -58,66 +70,90 @@ class Overview:
     own_body_ids: set[int]  # the bodies the user acts for, active or not
 
 
+def _overview_sql() -> str:
+    assignment, duty, body, named, membership, task = (
+        model._meta.db_table
+        for model in (Assignment, Duty, Body, AssignmentRecipient, Membership, Task)
+    )
+    # Three kinds of row in one statement, one round trip instead of three; the columns mean
+    # what each kind's comment says. The first SELECT sets the columns' types for PostgreSQL,
+    # hence the casts of its empty ones.
+    return (
+        # 0: an assignment and one of its duties (the assignment alone if it has none).
+        "SELECT 0 AS kind, a.id AS id1, d.id AS id2, a.number AS n1, d.number AS n2,"
+        " a.text AS t1, d.text AS t2, CAST(NULL AS text) AS t3,"
+        " CAST(NULL AS boolean) AS flag, a.number AS s1, d.number AS s2,"
+        " CAST(NULL AS text) AS st"
+        f" FROM {assignment} a LEFT JOIN {duty} d ON d.assignment_id = a.id"
+        " WHERE a.directive_id = %s"
+        # 1: every body (parent, code, name, active), once per assignment of the directive
+        # naming it (id, role), and whether the user is its member.
+        " UNION ALL SELECT 1, b.id, b.parent_id, r.assignment_id, m.user_id, b.code, b.name,"
+        " r.role, b.is_active, b.sort_order, b.id, b.name"
+        f" FROM {body} b"
+        f" LEFT JOIN {named} r ON r.body_id = b.id"
+        f" AND r.assignment_id IN (SELECT id FROM {assignment} WHERE directive_id = %s)"
+        f" LEFT JOIN {membership} m ON m.body_id = b.id AND m.user_id = %s"
+        # 2: a task of one of the directive's duties (duty, body, role).
+        " UNION ALL SELECT 2, t.duty_id, t.body_id, NULL, NULL, NULL, NULL, t.role, NULL,"
+        " NULL, NULL, NULL"
+        f" FROM {task} t INNER JOIN {duty} d ON d.id = t.duty_id"
+        f" INNER JOIN {assignment} a ON a.id = d.assignment_id WHERE a.directive_id = %s"
+        # The bodies in the letter's order (as Body's ordering, its id settling ties).
+        " ORDER BY kind, s1, st, s2"
+    )
+
+
+OVERVIEW_SQL = _overview_sql()
+
+
 def directive_overview(*, directive: Directive, user) -> Overview:
-    """The directive's assignments, the letter's recipients and the user's bodies, in three
-    queries whatever the number of bodies. Each assignment gets `recipient_rows` [(body name,
+    """The directive's assignments, the letter's recipients and the user's bodies, in one
+    query whatever the number of bodies. Each assignment gets `recipient_rows` [(body name,
     role label, [member names])], `duty_rows` [DutyRow] and `own_tasks`, the tasks that belong
     to the user's bodies. Rows rather than model instances: the page shows a few columns of
     hundreds of tasks."""
     roles = {value: str(label) for value, label in Role.choices}
-    # The assignments with their duties in one read (an assignment's text comes once per duty:
-    # a few duties each, where a read of its own would cost more).
+    rows = fetch_rows(OVERVIEW_SQL, [directive.pk, directive.pk, user.pk, directive.pk])
     assignments, by_pk, duties = [], {}, {}  # duties: pk: (assignment, DutyRow)
-    for pk, number, text, duty_id, duty_number, duty_text in directive.assignments.order_by(
-        "number", "duties__number"
-    ).values_list("pk", "number", "text", "duties__pk", "duties__number", "duties__text"):
-        assignment = by_pk.get(pk)
-        if assignment is None:
-            assignment = by_pk[pk] = AssignmentRow(pk=pk, number=number, text=text)
-            assignments.append(assignment)
-        if duty_id is not None:
-            row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
-            duties[duty_id] = (assignment, row)
-            assignment.duty_rows.append(row)
-    # Every body in one read, in the letter's order, each with the assignments naming it (a
-    # body comes once per assignment naming it) and whether the user acts for it: the letter's
-    # recipients, the named groups' members, the names of the bodies with tasks and the user's
-    # bodies. A province has a few hundred bodies at most, and a plain read of them all costs
-    # less than picking them out (two subqueries) and reading the memberships apart.
-    monitoring = directive.monitoring_body_id
-    bodies = (
-        Body.objects.annotate(
-            named=FilteredRelation(
-                "assignmentrecipient",
-                # By the assignments' ids: a condition can go neither past the relation nor
-                # through a subquery; 0, which no row has, stands in for an empty list.
-                condition=Q(assignmentrecipient__assignment__in=list(by_pk) or [0]),
-            ),
-            mine=FilteredRelation("membership", condition=Q(membership__user=user)),
-        )
-        .order_by("sort_order", "name")
-        .values_list(
-            "pk",
-            "code",
-            "name",
-            "parent_id",
-            "is_active",
-            "named__assignment",
-            "named__role",
-            "mine__user",
-        )
-    )
+    # A province has a few hundred bodies at most: a plain read of them all, with the
+    # assignments naming each and the user's memberships, costs less than picking them out.
     letter, named, place, names = [], set(), {}, {}  # place: a body's rank in the letter's order
     own_body_ids = set()
-    for pk, code, name, parent_id, is_active, assignment_id, role, member in bodies:
-        if member is not None:
-            own_body_ids.add(pk)
-        if assignment_id is not None:
-            by_pk[assignment_id].recipient_rows.append((name, role, pk))
-            named.add(pk)
-        if pk not in place:
-            place[pk] = len(place)
-            names[pk] = (code, name, parent_id if is_active else None)
+    tasks = []
+    for kind, id1, id2, n1, n2, t1, t2, t3, flag, *_sort in rows:
+        if kind == 0:
+            pk, duty_id, number, duty_number, text, duty_text = id1, id2, n1, n2, t1, t2
+            assignment = by_pk.get(pk)
+            if assignment is None:
+                assignment = by_pk[pk] = AssignmentRow(pk=pk, number=number, text=text)
+                assignments.append(assignment)
+            if duty_id is not None:
+                row = DutyRow(label=f"{number}.{duty_number}", text=duty_text)
+                duties[duty_id] = (assignment, row)
+                assignment.duty_rows.append(row)
+        elif kind == 1:
+            pk, parent_id, assignment_id, member, code, name, role, is_active = (
+                id1,
+                id2,
+                n1,
+                n2,
+                t1,
+                t2,
+                t3,
+                flag,
+            )
+            if member is not None:
+                own_body_ids.add(pk)
+            if assignment_id is not None:
+                by_pk[assignment_id].recipient_rows.append((name, role, pk))
+                named.add(pk)
+            if pk not in place:
+                place[pk] = len(place)
+                names[pk] = (code, name, parent_id if is_active else None)
+        else:
+            tasks.append((id1, t3, id2))  # duty, role, body
+    monitoring = directive.monitoring_body_id
     members = {}
     for pk, (code, name, parent_id) in names.items():
         if pk in named or pk == monitoring:
@@ -130,15 +166,8 @@ def directive_overview(*, directive: Directive, user) -> Overview:
         assignment.recipient_rows = [
             (name, roles.get(role, role), members.get(pk, [])) for name, role, pk in rows
         ]
-    # By the duties' ids, which spares joining the duties and assignments, and without the
-    # bodies, known already; each task goes to its duty's row, the lead bodies first, then in
-    # the letter's order.
-    tasks = sorted(
-        Task.objects.filter(duty__in=list(duties))
-        .order_by()
-        .values_list("duty_id", "role", "body_id"),
-        key=lambda task: (task[1] != Role.LEAD, place[task[2]]),
-    )
+    # Each task goes to its duty's row, the lead bodies first, then in the letter's order.
+    tasks.sort(key=lambda task: (task[1] != Role.LEAD, place[task[2]]))
     for duty_id, role, body_id in tasks:
         assignment, row = duties[duty_id]
         code, name, _parent_id = names[body_id]

@@ -4,7 +4,7 @@ running it), read as plain rows, and their timestamps as the ORM would give them
 import datetime
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 
 def fetch_rows(sql: str, params) -> list[tuple]:
@@ -14,8 +14,15 @@ def fetch_rows(sql: str, params) -> list[tuple]:
 
 
 def utc_moment(value):
-    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment as text, without its
-    zone."""
+    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment without its zone: as
+    text from an expression or a union, as a naive datetime from a table's column."""
     if isinstance(value, str):
-        return parse_datetime(value).replace(tzinfo=datetime.UTC)
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
     return value
+
+
+def calendar_day(value):
+    """A date column: a date, or on SQLite from an expression or a union, its text."""
+    return parse_date(value) if isinstance(value, str) else value

@@ -4,7 +4,7 @@ running it), read as plain rows, and their timestamps as the ORM would give them
 import datetime
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 
 def fetch_rows(sql: str, params) -> list[tuple]:
@@ -18,4 +18,12 @@ def utc_moment(value):
     zone."""
     if isinstance(value, str):
         return parse_datetime(value).replace(tzinfo=datetime.UTC)
+    return value
+
+
+def local_day(value):
+    """PostgreSQL gives a date; SQLite the stored day as text where the column's type is lost
+    (a column of a UNION, an expression)."""
+    if isinstance(value, str):
+        return parse_date(value)
     return value

@@ -530,34 +530,41 @@ class _Report(NamedTuple):
     submitted_at: datetime.datetime | None
 
 
+# The rows of `_period_reports`, told apart by their first column. Each part has its own
+# columns in shared slots: report id, period id, body id, text, moment, duty id, day, text, text.
+_REPORT, _ENTRY, _CHASE = 0, 1, 2
+
+
 def _period_reports_sql(*, periods: int, with_cells: bool, with_chases: bool) -> str:
     report, entry, chase, user = (
         model._meta.db_table for model in (ProgressReport, ProgressEntry, Chase, User)
     )
-    entries = ", NULL, NULL"
-    join = ""
-    if with_cells:
-        entries = ", e.duty_id, e.status"
-        # Only the shown period's reports bring their entries; the chart's need their state.
-        join = f" LEFT JOIN {entry} e ON e.report_id = r.id AND r.period_id = %s"
     placeholders = ", ".join(["%s"] * periods)
     # The chart's reports need no moment: parsing one per report was a third of the reading.
-    sql = (
-        "SELECT r.id, r.period_id, r.body_id, r.state,"
-        f" CASE WHEN r.period_id = %s THEN r.submitted_at END{entries},"
-        " CAST(NULL AS date), NULL, NULL, NULL"
-        f" FROM {report} r{join} WHERE r.period_id IN ({placeholders})"
-    )
+    # Typed: PostgreSQL cannot match an untyped NULL column of one part with a typed one.
+    parts = [
+        f"SELECT {_REPORT}, r.id, r.period_id, r.body_id, r.state,"
+        " CASE WHEN r.period_id = %s THEN r.submitted_at END, CAST(NULL AS bigint),"
+        " CAST(NULL AS date), CAST(NULL AS text), CAST(NULL AS text)"
+        f" FROM {report} r WHERE r.period_id IN ({placeholders})"
+    ]
+    if with_cells:
+        # Only the shown period's reports bring their entries, those with a status. A part of
+        # their own: joined to every report of the chart's periods, their index was searched
+        # for each report, and the join took three times as long as the rest.
+        parts.append(
+            f"SELECT {_ENTRY}, e.report_id, NULL, NULL, e.status, NULL, e.duty_id, NULL, NULL,"
+            f" NULL FROM {entry} e INNER JOIN {report} r ON r.id = e.report_id"
+            " WHERE r.period_id = %s AND e.status <> ''"
+        )
     if with_chases:
-        # A chase comes as a row without a report: its body, its moment where a report's is,
-        # its day and its chaser's names in the last columns (none when the reminder scan
-        # chased).
-        sql += (
-            " UNION ALL SELECT NULL, NULL, c.body_id, NULL, c.created_at, NULL, NULL,"
-            " c.chased_on, u.last_name, u.first_name, u.username"
+        # Its day, its moment, and the chaser's names (none when the reminder scan chased).
+        parts.append(
+            f"SELECT {_CHASE}, NULL, NULL, c.body_id, u.username, c.created_at, NULL,"
+            " c.chased_on, u.last_name, u.first_name"
             f" FROM {chase} c LEFT JOIN {user} u ON u.id = c.chased_by_id WHERE c.period_id = %s"
         )
-    return sql
+    return " UNION ALL ".join(parts)
 
 
 class _Chase(NamedTuple):
@@ -581,42 +588,40 @@ def _period_reports(
     duty); (period, body, state) of every report of the chart's periods; and with
     `with_chases`, the period's chases, in no order. One query, written as SQL: the ORM took
     longer to put it together than the database to answer, and the chart and the chases had
-    one each of their own. A report without entries comes once, with no duty."""
+    one each of their own."""
     current = period.pk
     period_ids = [current, *(p.pk for p in chart_periods if p.pk != current)]
     chart_ids = {p.pk for p in chart_periods}
     params = [
         current,
-        *([current] if with_cells else []),
         *period_ids,
+        *([current] if with_cells else []),
         *([current] if with_chases else []),
     ]
     sql = _period_reports_sql(
         periods=len(period_ids), with_cells=with_cells, with_chases=with_chases
     )
-    rows = fetch_rows(sql, params)
     reports: dict[int, _Report] = {}
     entry_status: dict[tuple[int, int], str] = {}
     chart_states: list[tuple[int, int, str]] = []
     chases: list[_Chase] = []
-    seen: set[int] = set()
-    for report_id, period_id, owner_id, state, moment, duty_id, status, *chase in rows:
-        if report_id is None:
-            chased_on, last_name, first_name, username = chase
-            by = None
-            if username is not None:
-                # What User.__str__ says: the full name, family name first, else the username.
-                by = " ".join(part for part in (last_name, first_name) if part).strip() or username
-            chases.append(_Chase(owner_id, local_day(chased_on), utc_moment(moment), by))
-            continue
-        if report_id not in seen:
-            seen.add(report_id)
+    for kind, report_id, period_id, owner_id, text, moment, duty_id, *chase in fetch_rows(
+        sql, params
+    ):
+        if kind == _REPORT:
             if period_id in chart_ids:
-                chart_states.append((period_id, owner_id, state))
+                chart_states.append((period_id, owner_id, text))
             if period_id == current and owner_id not in reports:
-                reports[owner_id] = _Report(report_id, state, utc_moment(moment))
-        if status:
-            entry_status[(report_id, duty_id)] = status
+                reports[owner_id] = _Report(report_id, text, utc_moment(moment))
+        elif kind == _ENTRY:
+            entry_status[(report_id, duty_id)] = text
+        else:
+            chased_on, last_name, first_name = chase
+            by = None
+            if text is not None:
+                # What User.__str__ says: the full name, family name first, else the username.
+                by = " ".join(part for part in (last_name, first_name) if part).strip() or text
+            chases.append(_Chase(owner_id, local_day(chased_on), utc_moment(moment), by))
     return reports, entry_status, chart_states, chases
 
 

@@ -24,5 +24,6 @@ def utc_moment(value):
 
 
 def calendar_day(value):
-    """A date column: a date, or on SQLite from an expression or a union, its text."""
+    """PostgreSQL gives a date; SQLite the stored day as text where the column's type is lost
+    (a column of a UNION, an expression)."""
     return parse_date(value) if isinstance(value, str) else value

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Membership, Task, User
 from assignments.selectors import body_reachable_condition
-from directive_tracker.sql import fetch_rows, utc_moment
+from directive_tracker.sql import calendar_day, fetch_rows, utc_moment
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
@@ -213,6 +213,8 @@ class Dashboard:
     today: datetime.date
     # Filters given that name nothing in this directive (an old link, a typed URL): ignored.
     invalid: list[str] = field(default_factory=list)
+    # Every directive, when the caller read them for the page's links to the others.
+    directives: list[Directive] = field(default_factory=list)
 
     @property
     def sections(self) -> list[Section]:
@@ -286,22 +288,73 @@ def dashboard_default_period(
     return running[0] if running else begun[-1]
 
 
-def dashboard_periods(*, period_id: int, directives) -> list[ReportingPeriod]:
-    """Every period of the directive the period `period_id` belongs to, in order, each with its
-    directive taken from `directives` (the page lists them all anyway); none when there is no
-    such period. One query for the chosen period and its siblings (the filter lists them all):
-    joining the directive to each of them built a score of full directives to keep one."""
-    periods = list(
-        ReportingPeriod.objects.filter(directive__periods=period_id).order_by("ends_on", "kind")
+# A period is read with every column, its directive with those the dashboard's pages show (its
+# reference, its summary, its date in the links to the other directives).
+PERIOD_FIELDS = [f.attname for f in ReportingPeriod._meta.concrete_fields]
+DIRECTIVE_FIELDS = ["id", "number", "symbol", "date", "summary"]
+
+
+def _period_and_directive_columns() -> str:
+    return ", ".join(
+        [*(f"p.{name}" for name in PERIOD_FIELDS), *(f"d.{name}" for name in DIRECTIVE_FIELDS)]
     )
-    if periods:
-        directive_id = periods[0].directive_id
-        directive = next((d for d in directives if d.pk == directive_id), None)
-        # A directive added since `directives` was read is read on its own when asked for.
-        if directive is not None:
-            for period in periods:
-                period.directive = directive
-    return periods
+
+
+def _directive_from(values) -> Directive:
+    return Directive.from_db(DEFAULT_DB_ALIAS, DIRECTIVE_FIELDS, values)
+
+
+def _period_from(values, directive: Directive) -> ReportingPeriod:
+    period = ReportingPeriod.from_db(DEFAULT_DB_ALIAS, PERIOD_FIELDS, values)
+    period.directive = directive
+    return period
+
+
+PERIOD_SQL = (
+    f"SELECT {_period_and_directive_columns()}"
+    f" FROM {ReportingPeriod._meta.db_table} p"
+    f" INNER JOIN {Directive._meta.db_table} d ON d.id = p.directive_id WHERE p.id = %s"
+)
+
+
+def dashboard_period(*, period_id: int) -> ReportingPeriod | None:
+    """The period `period_id` with its directive, as the report list and the downloads show
+    them; None when there is no such period. Written as SQL: the ORM took longer to put this
+    one-row query together than the database to answer it."""
+    rows = fetch_rows(PERIOD_SQL, [period_id])
+    if not rows:
+        return None
+    width = len(PERIOD_FIELDS)
+    return _period_from(rows[0][:width], _directive_from(rows[0][width:]))
+
+
+# Every directive (the dashboard links to the others), each row with one of the periods of the
+# chosen period's directive, or none for the other directives.
+CHOICES_SQL = (
+    f"SELECT {_period_and_directive_columns()}"
+    f" FROM {Directive._meta.db_table} d LEFT JOIN {ReportingPeriod._meta.db_table} p"
+    " ON p.directive_id = d.id"
+    f" AND d.id = (SELECT c.directive_id FROM {ReportingPeriod._meta.db_table} c WHERE c.id = %s)"
+    # Directive's and ReportingPeriod's own orders.
+    " ORDER BY d.date DESC, d.id, p.ends_on, p.kind"
+)
+
+
+def dashboard_choices(*, period_id: int | None) -> tuple[list[Directive], list[ReportingPeriod]]:
+    """Every directive, newest first, with the fields the dashboard shows, and every period of
+    the directive the period `period_id` belongs to, in order, each with that directive (none
+    when there is no such period): the directive links and the period filter in one query,
+    where the chosen period and its siblings, then the directives, took two."""
+    directives: list[Directive] = []
+    periods: list[ReportingPeriod] = []
+    width = len(PERIOD_FIELDS)
+    for values in fetch_rows(CHOICES_SQL, [period_id]):
+        directive_id = values[width]
+        if not directives or directives[-1].pk != directive_id:
+            directives.append(_directive_from(values[width:]))
+        if values[0] is not None:
+            periods.append(_period_from(values[:width], directives[-1]))
+    return directives, periods
 
 
 # Every column of a body and of its group, read in the task query itself: a task per duty and
@@ -477,50 +530,99 @@ class _Report(NamedTuple):
     submitted_at: datetime.datetime | None
 
 
-def _period_reports_sql(*, periods: int, with_cells: bool) -> str:
-    report, entry = (model._meta.db_table for model in (ProgressReport, ProgressEntry))
-    entries = ", NULL, NULL"
-    join = ""
-    if with_cells:
-        entries = ", e.duty_id, e.status"
-        # Only the shown period's reports bring their entries; the chart's need their state.
-        join = f" LEFT JOIN {entry} e ON e.report_id = r.id AND r.period_id = %s"
+# The rows of `_period_reports`, told apart by their first column. Each part has its own
+# columns in shared slots: report id, period id, body id, text, moment, duty id, day, text, text.
+_REPORT, _ENTRY, _CHASE = 0, 1, 2
+
+
+def _period_reports_sql(*, periods: int, with_cells: bool, with_chases: bool) -> str:
+    report, entry, chase, user = (
+        model._meta.db_table for model in (ProgressReport, ProgressEntry, Chase, User)
+    )
     placeholders = ", ".join(["%s"] * periods)
     # The chart's reports need no moment: parsing one per report was a third of the reading.
-    return (
-        "SELECT r.id, r.period_id, r.body_id, r.state,"
-        f" CASE WHEN r.period_id = %s THEN r.submitted_at END{entries}"
-        f" FROM {report} r{join} WHERE r.period_id IN ({placeholders})"
-    )
+    # Typed: PostgreSQL cannot match an untyped NULL column of one part with a typed one.
+    parts = [
+        f"SELECT {_REPORT}, r.id, r.period_id, r.body_id, r.state,"
+        " CASE WHEN r.period_id = %s THEN r.submitted_at END, CAST(NULL AS bigint),"
+        " CAST(NULL AS date), CAST(NULL AS text), CAST(NULL AS text)"
+        f" FROM {report} r WHERE r.period_id IN ({placeholders})"
+    ]
+    if with_cells:
+        # Only the shown period's reports bring their entries, those with a status. A part of
+        # their own: joined to every report of the chart's periods, their index was searched
+        # for each report, and the join took three times as long as the rest.
+        parts.append(
+            f"SELECT {_ENTRY}, e.report_id, NULL, NULL, e.status, NULL, e.duty_id, NULL, NULL,"
+            f" NULL FROM {entry} e INNER JOIN {report} r ON r.id = e.report_id"
+            " WHERE r.period_id = %s AND e.status <> ''"
+        )
+    if with_chases:
+        # Its day, its moment, and the chaser's names (none when the reminder scan chased).
+        parts.append(
+            f"SELECT {_CHASE}, NULL, NULL, c.body_id, u.username, c.created_at, NULL,"
+            " c.chased_on, u.last_name, u.first_name"
+            f" FROM {chase} c LEFT JOIN {user} u ON u.id = c.chased_by_id WHERE c.period_id = %s"
+        )
+    return " UNION ALL ".join(parts)
+
+
+class _Chase(NamedTuple):
+    body_id: int
+    chased_on: datetime.date
+    created_at: datetime.datetime
+    # The chaser's name, None when the reminder scan chased.
+    chased_by: str | None
 
 
 def _period_reports(
-    *, period: ReportingPeriod, chart_periods: list[ReportingPeriod], with_cells: bool
-) -> tuple[dict[int, _Report], dict[tuple[int, int], str], list[tuple[int, int, str]]]:
+    *,
+    period: ReportingPeriod,
+    chart_periods: list[ReportingPeriod],
+    with_cells: bool,
+    with_chases: bool = False,
+) -> tuple[
+    dict[int, _Report], dict[tuple[int, int], str], list[tuple[int, int, str]], list[_Chase]
+]:
     """The period's report of each body and, with `with_cells`, each entry's status by (report,
-    duty); and (period, body, state) of every report of the chart's periods. One query, written
-    as SQL: the ORM took longer to put it together than the database to answer, and the chart
-    had one of its own. A report without entries comes once, with no duty."""
+    duty); (period, body, state) of every report of the chart's periods; and with
+    `with_chases`, the period's chases, in no order. One query, written as SQL: the ORM took
+    longer to put it together than the database to answer, and the chart and the chases had
+    one each of their own."""
     current = period.pk
     period_ids = [current, *(p.pk for p in chart_periods if p.pk != current)]
     chart_ids = {p.pk for p in chart_periods}
-    params = [current, *([current] if with_cells else []), *period_ids]
-    sql = _period_reports_sql(periods=len(period_ids), with_cells=with_cells)
-    rows = fetch_rows(sql, params)
+    params = [
+        current,
+        *period_ids,
+        *([current] if with_cells else []),
+        *([current] if with_chases else []),
+    ]
+    sql = _period_reports_sql(
+        periods=len(period_ids), with_cells=with_cells, with_chases=with_chases
+    )
     reports: dict[int, _Report] = {}
     entry_status: dict[tuple[int, int], str] = {}
     chart_states: list[tuple[int, int, str]] = []
-    seen: set[int] = set()
-    for report_id, period_id, owner_id, state, submitted_at, duty_id, status in rows:
-        if report_id not in seen:
-            seen.add(report_id)
+    chases: list[_Chase] = []
+    for kind, report_id, period_id, owner_id, text, moment, duty_id, *chase in fetch_rows(
+        sql, params
+    ):
+        if kind == _REPORT:
             if period_id in chart_ids:
-                chart_states.append((period_id, owner_id, state))
+                chart_states.append((period_id, owner_id, text))
             if period_id == current and owner_id not in reports:
-                reports[owner_id] = _Report(report_id, state, utc_moment(submitted_at))
-        if status:
-            entry_status[(report_id, duty_id)] = status
-    return reports, entry_status, chart_states
+                reports[owner_id] = _Report(report_id, text, utc_moment(moment))
+        elif kind == _ENTRY:
+            entry_status[(report_id, duty_id)] = text
+        else:
+            chased_on, last_name, first_name = chase
+            by = None
+            if text is not None:
+                # What User.__str__ says: the full name, family name first, else the username.
+                by = " ".join(part for part in (last_name, first_name) if part).strip() or text
+            chases.append(_Chase(owner_id, calendar_day(chased_on), utc_moment(moment), by))
+    return reports, entry_status, chart_states, chases
 
 
 def dashboard_build(
@@ -534,6 +636,7 @@ def dashboard_build(
     body_id: int | None = None,
     today: datetime.date | None = None,
     with_cells: bool = True,
+    directives: list[Directive] | None = None,
 ) -> Dashboard:
     """The dashboard for a period (with its directive loaded), filters applied.
 
@@ -545,7 +648,7 @@ def dashboard_build(
     again. Without `overview` (the report list, the downloads) the chases, the chart and whether
     mail reaches the late bodies, which only the dashboard shows, are not read, and `periods`
     may hold the chosen period alone. Without `with_cells` (the report list) the rows have no
-    duty cells.
+    duty cells. `directives`, read by the caller, are kept for the page's links.
     """
     today = today or timezone.localdate()
     directive = period.directive
@@ -553,8 +656,8 @@ def dashboard_build(
         periods = list(directive.periods.order_by("ends_on", "kind"))
     all_duties, bodies, duties_of = _duties_and_owed(directive, reachable=overview)
     chart_periods = periods[-CHART_PERIODS:] if overview else []
-    reports, entry_status, chart_states = _period_reports(
-        period=period, chart_periods=chart_periods, with_cells=with_cells
+    reports, entry_status, chart_states, period_chases = _period_reports(
+        period=period, chart_periods=chart_periods, with_cells=with_cells, with_chases=overview
     )
 
     assignments = []
@@ -663,38 +766,19 @@ def dashboard_build(
     ]
     late = [row for row in rows if row.is_late]
     shown_body_ids = {row.body.pk for row in rows}
-    chases: list[ChaseLine] = []
-    if overview:
-        # The shown bodies are at hand: the chased body's name comes from them, and the chaser's
-        # name from three columns, instead of a chase, a body and a user built per chase.
-        # Chase's own order (latest first, then the body's place) is applied here, on the
-        # shown bodies: in SQL it joined every chase's body only to sort by it.
-        chased = sorted(
-            (
-                chase
-                for chase in Chase.objects.filter(period_id=period.pk)
-                .order_by()
-                .values_list(
-                    "body_id",
-                    "chased_on",
-                    "created_at",
-                    "chased_by_id",
-                    "chased_by__last_name",
-                    "chased_by__first_name",
-                    "chased_by__username",
-                )
-                if chase[0] in shown_body_ids
-            ),
-            key=lambda chase: bodies[chase[0]].sort_order,
-        )
-        # Stable: equal moments keep the body order.
-        chased.sort(key=lambda chase: (chase[1], chase[2]), reverse=True)
-        for owner_id, chased_on, _created, user_id, last_name, first_name, username in chased:
-            by = None
-            if user_id is not None:
-                # What User.__str__ says: the full name, family name first, else the username.
-                by = " ".join(part for part in (last_name, first_name) if part).strip() or username
-            chases.append(ChaseLine(owner_id, bodies[owner_id].name, chased_on, by))
+    # The chased body's name comes from the shown bodies. Chase's own order (latest first,
+    # then the body's place) is applied here, on the shown bodies: in SQL it joined every
+    # chase's body only to sort by it.
+    chased = sorted(
+        (chase for chase in period_chases if chase.body_id in shown_body_ids),
+        key=lambda chase: bodies[chase.body_id].sort_order,
+    )
+    # Stable: equal moments keep the body order.
+    chased.sort(key=lambda chase: (chase.chased_on, chase.created_at), reverse=True)
+    chases: list[ChaseLine] = [
+        ChaseLine(chase.body_id, bodies[chase.body_id].name, chase.chased_on, chase.chased_by)
+        for chase in chased
+    ]
     last_chased: dict[int, datetime.date] = {}
     for chase in chases:
         if chase.chased_on > last_chased.get(chase.body_id, datetime.date.min):
@@ -722,6 +806,7 @@ def dashboard_build(
         filters=filters,
         today=today,
         invalid=invalid,
+        directives=directives or [],
     )
 
 

@@ -21,8 +21,9 @@ from reports.models import ReportingPeriod
 from reports.selectors.dashboard import (
     FILTER_STATES,
     dashboard_build,
+    dashboard_choices,
     dashboard_default_period,
-    dashboard_periods,
+    dashboard_period,
     execution_legend,
 )
 from reports.services.chase import chase_body, chase_late_bodies
@@ -53,35 +54,27 @@ def _int_param(params, name: str, invalid: list[str]) -> int | None:
         return None
 
 
-def _dashboard_for(request, *, with_body: bool = False, overview: bool = False, directives=()):
+def _dashboard_for(request, *, with_body: bool = False, overview: bool = False):
     """The dashboard the query string asks for, and the messages for the filters it ignored.
 
-    With `overview`, `directives` are the ones the page lists: the chosen period's directive
-    is taken from them."""
+    With `overview`, the dashboard also has every directive, for its links to the others."""
     params = request.GET
     invalid: list[str] = []
     period = None
     periods = None
+    directives = []
     period_id = _int_param(params, "period", invalid)
-    if period_id is not None:
-        if overview:
-            # The period filter lists the directive's periods: read with the chosen one.
-            periods = dashboard_periods(period_id=period_id, directives=directives)
-            period = next((p for p in periods if p.pk == period_id), None)
-        else:
-            # Without the default ordering, which joins the directive a second time to sort
-            # the one row.
-            period = (
-                ReportingPeriod.objects.select_related("directive")
-                .filter(pk=period_id)
-                .order_by()
-                .first()
-            )
-            periods = [period] if period else None
-        if period is None:
-            periods = None
-            invalid.append("period")
+    if overview:
+        # The period filter lists the chosen period's siblings: read with it and the directives.
+        directives, periods = dashboard_choices(period_id=period_id)
+        period = next((p for p in periods if p.pk == period_id), None)
+    elif period_id is not None:
+        period = dashboard_period(period_id=period_id)
+        periods = [period] if period else None
     if period is None:
+        periods = None
+        if period_id is not None:
+            invalid.append("period")
         directive = None
         directive_id = _int_param(params, "directive", invalid)
         if directive_id is not None:
@@ -96,6 +89,7 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False, 
         period=period,
         periods=periods,
         overview=overview,
+        directives=directives,
         assignment_id=_int_param(params, "assignment", invalid),
         group_id=_int_param(params, "group", invalid),
         state=params.get("state", "").strip(),
@@ -110,9 +104,7 @@ def _dashboard_for(request, *, with_body: bool = False, overview: bool = False, 
 @login_required
 @overseer_required
 def dashboard(request):
-    # Read once, when first iterated: by the period's directive or by the page's links.
-    directives = Directive.objects.only("pk", "number", "symbol", "date", "summary")
-    dashboard, errors = _dashboard_for(request, overview=True, directives=directives)
+    dashboard, errors = _dashboard_for(request, overview=True)
     if dashboard is None:
         return render(request, "reports/dashboard_empty.html", {"errors": errors})
     context = {
@@ -121,7 +113,7 @@ def dashboard(request):
         "filter_states": FILTER_STATES,
         "execution_marks": execution_legend(),
         "can_act": request.user.is_board,
-        "directives": directives,
+        "directives": dashboard.directives,
         "chart": [
             {
                 "label": capfirst(str(point.period.label)),

@@ -2,8 +2,10 @@
 
 import datetime
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,11 +14,13 @@ from openpyxl import load_workbook
 from assignments.models import Body
 from reports.models import ProgressReport
 from reports.selectors.records import body_ranking, body_record
-from reports.services.progress import REASON_SUBMITTED
-from reports.services.review import report_return
+from reports.services.progress import REASON_SUBMITTED, report_submit
+from reports.services.review import report_accept, report_return
 
 from .factories import BodyFactory, PeriodFactory, ProgressReportFactory
 from .factories_dashboard import ChaseFactory, build_directive, submitted_at
+from .factories_progress import open_report
+from .test_progress_services import complete
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +37,10 @@ def _sent(period, body, *, days_after_due: int, state=State.ACCEPTED):
 
 
 def _record_sending(report, moment):
-    """A sending as report_submit records it in the history, at that moment."""
+    """A sending as report_submit records it, at that moment (the real flow, at the real time,
+    is test_submit_and_return_keep_the_first_sending_and_the_returns)."""
     report.submitted_at = moment
+    report.first_sent_at = report.first_sent_at or moment
     report._change_reason = REASON_SUBMITTED
     report._history_date = moment
     report.save()
@@ -91,6 +97,63 @@ def test_each_period_shows_state_days_returns_and_chases(body, years, board):
     # 2 on time of 4 due; the period not yet due is left out.
     assert (record.tally.on_time, record.tally.due, record.tally.rate) == (2, 4, 50.0)
     assert record.years == [2027, 2026, 2025]
+
+
+def test_submit_and_return_keep_the_first_sending_and_the_returns(ubnd_staff, board):
+    report = open_report()
+    sent = report_submit(
+        report=report, user=ubnd_staff, entries=complete(report), expected_version=0
+    )
+    assert (sent.first_sent_at, sent.times_returned) == (sent.submitted_at, 0)
+    first = sent.first_sent_at
+    returned = report_return(report=sent, user=board, comment="Bổ sung số liệu.")
+    assert (returned.first_sent_at, returned.times_returned) == (first, 1)
+    again = report_submit(
+        report=returned,
+        user=ubnd_staff,
+        entries=complete(returned),
+        expected_version=returned.version,
+    )
+    assert again.submitted_at > first
+    assert (again.first_sent_at, again.times_returned) == (first, 1)
+    returned = report_return(report=again, user=board, comment="Còn thiếu số liệu quý II.")
+    again = report_submit(
+        report=returned,
+        user=ubnd_staff,
+        entries=complete(returned),
+        expected_version=returned.version,
+    )
+    accepted = report_accept(report=again, user=board)
+    accepted.refresh_from_db()
+    assert (accepted.first_sent_at, accepted.times_returned) == (first, 2)
+    [row] = [r for r in body_record(body=report.body).periods if r.report.pk == report.pk]
+    assert (row.first_sent_at, row.returns) == (first, 2)
+    [ranked] = [r for r in body_ranking(year=report.period.year) if r.body.pk == report.body_id]
+    assert ranked.returns == 2
+
+
+def test_the_migration_fills_the_first_sending_and_returns_from_the_history(body, years, board):
+    """reports.0011 on the reports already there: judged by the history, as before it."""
+    fill = import_module("reports.migrations.0011_report_first_sent_and_returns").fill
+    period = years[(2025, "half_year")]
+    resent = _sent(period, body, days_after_due=-2, state=State.SUBMITTED)
+    first = resent.submitted_at
+    _record_sending(resent, first)
+    report_return(report=resent, user=board, comment="Bổ sung số liệu.")
+    resent.refresh_from_db()
+    resent.state = State.SUBMITTED
+    _record_sending(resent, first + datetime.timedelta(days=9))
+    # Sent before the history recorded reasons: only its last sending is known.
+    old = _sent(years[(2025, "annual")], body, days_after_due=1)
+    never = ProgressReportFactory(period=years[(2026, "half_year")], body=body)
+    ProgressReport.objects.update(first_sent_at=None, times_returned=0)
+    fill(django_apps, None)
+    resent.refresh_from_db()
+    old.refresh_from_db()
+    never.refresh_from_db()
+    assert (resent.first_sent_at, resent.times_returned) == (first, 1)
+    assert (old.first_sent_at, old.times_returned) == (old.submitted_at, 0)
+    assert (never.first_sent_at, never.times_returned) == (None, 0)
 
 
 def test_the_rate_covers_the_chosen_span(body, years):

@@ -166,6 +166,24 @@ def test_the_rate_covers_the_chosen_span(body, years):
     assert body_record(body=body, last_year=2026, today=TODAY).tally.rate == 75
 
 
+def test_the_record_shows_twenty_periods_a_page_newest_first(db):
+    _directive, _periods, bodies, _ = build_directive(bodies=2, periods=25)
+    body = bodies[1]
+    first = body_record(body=body, page=1, today=TODAY)
+    assert [row.period.year for row in first.periods] == list(range(2044, 2024, -1))
+    assert all(row.chases == 1 for row in first.periods)
+    last = body_record(body=body, page="99", today=TODAY)
+    assert last.page.number == 2
+    assert [row.period.year for row in last.periods] == list(range(2024, 2019, -1))
+    assert [r.report.pk for r in last.periods] == list(
+        ProgressReport.objects.filter(body=body, period__year__lt=2025)
+        .order_by("-period__ends_on")
+        .values_list("pk", flat=True)
+    )
+    assert body_record(body=body, page="x", today=TODAY).page.number == 1
+    assert body_record(body=BodyFactory(), today=TODAY).periods == []
+
+
 def test_late_by_the_local_calendar_day(body, years):
     period = years[(2025, "half_year")]
     # 00:30 on the day after the due date in Hồ Chí Minh City is still the due date in UTC.

@@ -15,10 +15,12 @@ def fetch_rows(sql: str, params) -> list[tuple]:
 
 
 def utc_moment(value):
-    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment as text, without its
-    zone."""
+    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment without its zone, as
+    text, or parsed when the column is read as it is (its declared type)."""
     if isinstance(value, str):
-        return parse_datetime(value).replace(tzinfo=datetime.UTC)
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
     return value
 
 

@@ -277,6 +277,12 @@ def test_the_query_count_does_not_grow_with_the_data(client, board, directive):
     assert small == big
 
 
+def test_a_query_nothing_matches_reads_no_page(client, board, texts):
+    client.force_login(board)
+    found = _search_queries(client, "ra soat")
+    assert _search_queries(client, "khongcotunay") == found - 1
+
+
 @pytest.mark.postgres
 def test_the_database_keeps_the_folded_text_up_to_date(board, texts):
     entry = texts[0]

@@ -401,10 +401,15 @@ class _Matches:
         # The walk pays for the periods it reads: past COUNT_LIMIT matches the sort of them all
         # costs no more, and its estimate stays under PostgreSQL's JIT threshold.
         walk = connection.vendor == "postgresql" and more
-        rows = self._rows(
-            (max(number, 1) - 1) * per_page,
-            per_page + 1,
-            walk=walk and number * per_page <= COUNT_LIMIT,
+        # Nothing matched: no page to read (its statement costs a millisecond to plan alone).
+        rows = (
+            self._rows(
+                (max(number, 1) - 1) * per_page,
+                per_page + 1,
+                walk=walk and number * per_page <= COUNT_LIMIT,
+            )
+            if count
+            else []
         )
         if more and (number < 1 or not rows):
             # Out of range: the last page, which only the exact count finds.

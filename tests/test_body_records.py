@@ -77,7 +77,7 @@ def test_each_period_shows_state_days_returns_and_chases(body, years, board):
     ChaseFactory(period=years[(2026, "annual")], body=body, chased_on=datetime.date(2027, 1, 2))
     ChaseFactory(period=years[(2026, "annual")], body=body, chased_on=datetime.date(2027, 1, 3))
 
-    record = body_record(body=body, today=TODAY)
+    record = body_record(body_id=body.pk, today=TODAY)
     rows = {(r.period.year, r.period.kind): r for r in record.periods}
     assert [r.period.year for r in record.periods] == [2027, 2026, 2026, 2025, 2025]
     assert rows[(2025, "half_year")].days_early == 3
@@ -126,7 +126,7 @@ def test_submit_and_return_keep_the_first_sending_and_the_returns(ubnd_staff, bo
     accepted = report_accept(report=again, user=board)
     accepted.refresh_from_db()
     assert (accepted.first_sent_at, accepted.times_returned) == (first, 2)
-    [row] = [r for r in body_record(body=report.body).periods if r.report.pk == report.pk]
+    [row] = [r for r in body_record(body_id=report.body_id).periods if r.report.pk == report.pk]
     assert (row.first_sent_at, row.returns) == (first, 2)
     [ranked] = [r for r in body_ranking(year=report.period.year) if r.body.pk == report.body_id]
     assert ranked.returns == 2
@@ -161,18 +161,19 @@ def test_the_rate_covers_the_chosen_span(body, years):
     _sent(years[(2025, "annual")], body, days_after_due=-1)
     _sent(years[(2026, "half_year")], body, days_after_due=5)
     _sent(years[(2026, "annual")], body, days_after_due=0)
-    assert body_record(body=body, first_year=2025, last_year=2025, today=TODAY).tally.rate == 100
-    assert body_record(body=body, first_year=2026, today=TODAY).tally.rate == 50
-    assert body_record(body=body, last_year=2026, today=TODAY).tally.rate == 75
+    span_2025 = body_record(body_id=body.pk, first_year=2025, last_year=2025, today=TODAY)
+    assert span_2025.tally.rate == 100
+    assert body_record(body_id=body.pk, first_year=2026, today=TODAY).tally.rate == 50
+    assert body_record(body_id=body.pk, last_year=2026, today=TODAY).tally.rate == 75
 
 
 def test_the_record_shows_twenty_periods_a_page_newest_first(db):
     _directive, _periods, bodies, _ = build_directive(bodies=2, periods=25)
     body = bodies[1]
-    first = body_record(body=body, page=1, today=TODAY)
+    first = body_record(body_id=body.pk, page=1, today=TODAY)
     assert [row.period.year for row in first.periods] == list(range(2044, 2024, -1))
     assert all(row.chases == 1 for row in first.periods)
-    last = body_record(body=body, page="99", today=TODAY)
+    last = body_record(body_id=body.pk, page="99", today=TODAY)
     assert last.page.number == 2
     assert [row.period.year for row in last.periods] == list(range(2024, 2019, -1))
     assert [r.report.pk for r in last.periods] == list(
@@ -180,8 +181,12 @@ def test_the_record_shows_twenty_periods_a_page_newest_first(db):
         .order_by("-period__ends_on")
         .values_list("pk", flat=True)
     )
-    assert body_record(body=body, page="x", today=TODAY).page.number == 1
-    assert body_record(body=BodyFactory(), today=TODAY).periods == []
+    assert body_record(body_id=body.pk, page="x", today=TODAY).page.number == 1
+    never_owed = BodyFactory(name="Đơn vị mới")
+    empty = body_record(body_id=never_owed.pk, today=TODAY)
+    assert (empty.body.name, empty.periods, empty.years) == ("Đơn vị mới", [], [])
+    assert first.body.name == body.name
+    assert body_record(body_id=never_owed.pk + 1000) is None
 
 
 def test_late_by_the_local_calendar_day(body, years):
@@ -195,7 +200,7 @@ def test_late_by_the_local_calendar_day(body, years):
             period.body_due, datetime.time(17, 30), tzinfo=datetime.UTC
         ),
     )
-    assert body_record(body=body, today=TODAY).periods[0].days_late == 1
+    assert body_record(body_id=body.pk, today=TODAY).periods[0].days_late == 1
 
 
 def test_the_ranking_orders_bodies_by_on_time_rate_with_shared_ranks(directive, years):

@@ -211,27 +211,36 @@ class _RecordRows:
 
 def body_record(
     *,
-    body: Body,
+    body_id: int,
     first_year: int | None = None,
     last_year: int | None = None,
     today: datetime.date | None = None,
     page: int | str | None = 1,
-) -> BodyRecord:
+) -> BodyRecord | None:
     """The periods the body owed a report in, newest first, one page at a time; the tally over
-    the chosen years (every year when none is chosen)."""
+    the chosen years (every year when none is chosen). None for a body that does not exist."""
     today = today or timezone.localdate()
     # One row a year: the years to choose from, the tally of the span and the number of
-    # periods come from a dozen rows however many periods the body has owed.
+    # periods come from a dozen rows however many periods the body has owed; the body's name
+    # comes with them, which spares the page a query.
     by_year = _tallied(
-        columns={"r_year": "p.year"},
-        joins="",
+        columns={"r_year": "p.year", "r_code": "b.code", "r_name": "b.name"},
+        joins="JOIN assignments_body b ON b.id = r.body_id",
         where="r.body_id = %s",
-        params=[body.pk],
+        params=[body_id],
         today=today,
     )
+    if by_year:
+        _year, code, name, *_counts = by_year[0]
+        body = Body(pk=body_id, code=code, name=name)
+    else:
+        # A body that never owed a report, or none at all.
+        body = Body.objects.filter(pk=body_id).only("code", "name").first()
+        if body is None:
+            return None
     tally = Tally()
     owed = 0
-    for year, on_time, late_sent, not_sent, pending, _returned in by_year:
+    for year, _code, _name, on_time, late_sent, not_sent, pending, _returned in by_year:
         owed += on_time + late_sent + not_sent + pending
         if (first_year is None or year >= first_year) and (last_year is None or year <= last_year):
             tally.on_time += on_time

@@ -4,6 +4,7 @@ running it), read as plain rows, and their timestamps as the ORM would give them
 import datetime
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 
@@ -27,3 +28,15 @@ def calendar_day(value):
     """PostgreSQL gives a date; SQLite the stored day as text where the column's type is lost
     (a column of a UNION, an expression)."""
     return parse_date(value) if isinstance(value, str) else value
+
+
+def local_day_sql(column: str) -> tuple[str, tuple]:
+    """The SQL of the calendar day of a moment column in the offices' time zone, and its
+    parameters, as TruncDate writes it for the database in use (the day by which a report is
+    judged late, ReportingPeriod.late_for)."""
+    return connection.ops.datetime_cast_date_sql(column, (), timezone.get_current_timezone_name())
+
+
+def day_param(value: datetime.date):
+    """A date as the database compares it with a date column (SQLite stores text)."""
+    return connection.ops.adapt_datefield_value(value)

@@ -49,6 +49,8 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "period__directive", "period", "body__parent"]
     search_fields = ["body__name", "review_comment"]
     list_select_related = ["body", "period__directive"]
+    # Kept by report_submit and report_return alone: the record and the ranking count them.
+    readonly_fields = ["first_sent_at", "times_returned"]
     inlines = [ProgressEntryInline]
 
 

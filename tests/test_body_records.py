@@ -2,8 +2,10 @@
 
 import datetime
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,11 +14,13 @@ from openpyxl import load_workbook
 from assignments.models import Body
 from reports.models import ProgressReport
 from reports.selectors.records import body_ranking, body_record
-from reports.services.progress import REASON_SUBMITTED
-from reports.services.review import report_return
+from reports.services.progress import REASON_SUBMITTED, report_submit
+from reports.services.review import report_accept, report_return
 
 from .factories import BodyFactory, PeriodFactory, ProgressReportFactory
 from .factories_dashboard import ChaseFactory, build_directive, submitted_at
+from .factories_progress import open_report
+from .test_progress_services import complete
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +37,10 @@ def _sent(period, body, *, days_after_due: int, state=State.ACCEPTED):
 
 
 def _record_sending(report, moment):
-    """A sending as report_submit records it in the history, at that moment."""
+    """A sending as report_submit records it, at that moment (the real flow, at the real time,
+    is test_submit_and_return_keep_the_first_sending_and_the_returns)."""
     report.submitted_at = moment
+    report.first_sent_at = report.first_sent_at or moment
     report._change_reason = REASON_SUBMITTED
     report._history_date = moment
     report.save()
@@ -71,7 +77,7 @@ def test_each_period_shows_state_days_returns_and_chases(body, years, board):
     ChaseFactory(period=years[(2026, "annual")], body=body, chased_on=datetime.date(2027, 1, 2))
     ChaseFactory(period=years[(2026, "annual")], body=body, chased_on=datetime.date(2027, 1, 3))
 
-    record = body_record(body=body, today=TODAY)
+    record = body_record(body_id=body.pk, today=TODAY)
     rows = {(r.period.year, r.period.kind): r for r in record.periods}
     assert [r.period.year for r in record.periods] == [2027, 2026, 2026, 2025, 2025]
     assert rows[(2025, "half_year")].days_early == 3
@@ -93,14 +99,94 @@ def test_each_period_shows_state_days_returns_and_chases(body, years, board):
     assert record.years == [2027, 2026, 2025]
 
 
+def test_submit_and_return_keep_the_first_sending_and_the_returns(ubnd_staff, board):
+    report = open_report()
+    sent = report_submit(
+        report=report, user=ubnd_staff, entries=complete(report), expected_version=0
+    )
+    assert (sent.first_sent_at, sent.times_returned) == (sent.submitted_at, 0)
+    first = sent.first_sent_at
+    returned = report_return(report=sent, user=board, comment="Bổ sung số liệu.")
+    assert (returned.first_sent_at, returned.times_returned) == (first, 1)
+    again = report_submit(
+        report=returned,
+        user=ubnd_staff,
+        entries=complete(returned),
+        expected_version=returned.version,
+    )
+    assert again.submitted_at > first
+    assert (again.first_sent_at, again.times_returned) == (first, 1)
+    returned = report_return(report=again, user=board, comment="Còn thiếu số liệu quý II.")
+    again = report_submit(
+        report=returned,
+        user=ubnd_staff,
+        entries=complete(returned),
+        expected_version=returned.version,
+    )
+    accepted = report_accept(report=again, user=board)
+    accepted.refresh_from_db()
+    assert (accepted.first_sent_at, accepted.times_returned) == (first, 2)
+    [row] = [r for r in body_record(body_id=report.body_id).periods if r.report.pk == report.pk]
+    assert (row.first_sent_at, row.returns) == (first, 2)
+    [ranked] = [r for r in body_ranking(year=report.period.year) if r.body.pk == report.body_id]
+    assert ranked.returns == 2
+
+
+def test_the_migration_fills_the_first_sending_and_returns_from_the_history(body, years, board):
+    """reports.0011 on the reports already there: judged by the history, as before it."""
+    fill = import_module("reports.migrations.0011_report_first_sent_and_returns").fill
+    period = years[(2025, "half_year")]
+    resent = _sent(period, body, days_after_due=-2, state=State.SUBMITTED)
+    first = resent.submitted_at
+    _record_sending(resent, first)
+    report_return(report=resent, user=board, comment="Bổ sung số liệu.")
+    resent.refresh_from_db()
+    resent.state = State.SUBMITTED
+    _record_sending(resent, first + datetime.timedelta(days=9))
+    # Sent before the history recorded reasons: only its last sending is known.
+    old = _sent(years[(2025, "annual")], body, days_after_due=1)
+    never = ProgressReportFactory(period=years[(2026, "half_year")], body=body)
+    ProgressReport.objects.update(first_sent_at=None, times_returned=0)
+    fill(django_apps, None)
+    resent.refresh_from_db()
+    old.refresh_from_db()
+    never.refresh_from_db()
+    assert (resent.first_sent_at, resent.times_returned) == (first, 1)
+    assert (old.first_sent_at, old.times_returned) == (old.submitted_at, 0)
+    assert (never.first_sent_at, never.times_returned) == (None, 0)
+
+
 def test_the_rate_covers_the_chosen_span(body, years):
     _sent(years[(2025, "half_year")], body, days_after_due=-1)
     _sent(years[(2025, "annual")], body, days_after_due=-1)
     _sent(years[(2026, "half_year")], body, days_after_due=5)
     _sent(years[(2026, "annual")], body, days_after_due=0)
-    assert body_record(body=body, first_year=2025, last_year=2025, today=TODAY).tally.rate == 100
-    assert body_record(body=body, first_year=2026, today=TODAY).tally.rate == 50
-    assert body_record(body=body, last_year=2026, today=TODAY).tally.rate == 75
+    span_2025 = body_record(body_id=body.pk, first_year=2025, last_year=2025, today=TODAY)
+    assert span_2025.tally.rate == 100
+    assert body_record(body_id=body.pk, first_year=2026, today=TODAY).tally.rate == 50
+    assert body_record(body_id=body.pk, last_year=2026, today=TODAY).tally.rate == 75
+
+
+def test_the_record_shows_twenty_periods_a_page_newest_first(db):
+    _directive, _periods, bodies, _ = build_directive(bodies=2, periods=25)
+    body = bodies[1]
+    first = body_record(body_id=body.pk, page=1, today=TODAY)
+    assert [row.period.year for row in first.periods] == list(range(2044, 2024, -1))
+    assert all(row.chases == 1 for row in first.periods)
+    last = body_record(body_id=body.pk, page="99", today=TODAY)
+    assert last.page.number == 2
+    assert [row.period.year for row in last.periods] == list(range(2024, 2019, -1))
+    assert [r.report.pk for r in last.periods] == list(
+        ProgressReport.objects.filter(body=body, period__year__lt=2025)
+        .order_by("-period__ends_on")
+        .values_list("pk", flat=True)
+    )
+    assert body_record(body_id=body.pk, page="x", today=TODAY).page.number == 1
+    never_owed = BodyFactory(name="Đơn vị mới")
+    empty = body_record(body_id=never_owed.pk, today=TODAY)
+    assert (empty.body.name, empty.periods, empty.years) == ("Đơn vị mới", [], [])
+    assert first.body.name == body.name
+    assert body_record(body_id=never_owed.pk + 1000) is None
 
 
 def test_late_by_the_local_calendar_day(body, years):
@@ -114,7 +200,7 @@ def test_late_by_the_local_calendar_day(body, years):
             period.body_due, datetime.time(17, 30), tzinfo=datetime.UTC
         ),
     )
-    assert body_record(body=body, today=TODAY).periods[0].days_late == 1
+    assert body_record(body_id=body.pk, today=TODAY).periods[0].days_late == 1
 
 
 def test_the_ranking_orders_bodies_by_on_time_rate_with_shared_ranks(directive, years):

@@ -57,7 +57,7 @@ EXPECTED_QUERIES = {
     "dashboard:committee": 5,
     "summaries:committee": 3,
     "summary:committee": 4,
-    "body_record:board": 5,
+    "body_record:board": 4,
     "body_ranking:board": 4,
     "search:staff": 4,
     "search:board": 4,

@@ -277,6 +277,12 @@ def test_the_query_count_does_not_grow_with_the_data(client, board, directive):
     assert small == big
 
 
+def test_a_query_nothing_matches_reads_no_page(client, board, texts):
+    client.force_login(board)
+    found = _search_queries(client, "ra soat")
+    assert _search_queries(client, "khongcotunay") == found - 1
+
+
 @pytest.mark.postgres
 def test_the_database_keeps_the_folded_text_up_to_date(board, texts):
     entry = texts[0]
@@ -299,6 +305,31 @@ def test_the_page_shows_grouped_highlighted_results(client, board, texts, period
     assert "<mark>rà</mark> <mark>soát</mark>" in html
     assert Body.objects.get(code="bcsd-ubnd").name in html
     assert reverse("reports:report_detail", args=[texts[0].report_id]) in html
+
+
+def test_the_page_writes_a_section_per_period_and_a_list_per_body(
+    client, board, directive, texts, period
+):
+    older = PeriodFactory(directive=directive, year=2023)
+    _entry(older, "bcsd-ubnd", results="Năm trước cũng rà soát <script>.")
+    SummaryFactory(period=period, version=1, results="Nhiều đơn vị đã rà soát.")
+    client.force_login(board)
+    html = client.get(URL, {"q": "ra soat"}).content.decode()
+    # The newest period's section holds the board's summary first, then the bodies'.
+    assert html.count('<section class="search-period mb-4"') == 2
+    newest = html[html.index(f'aria-labelledby="period-{period.pk}"') :]
+    newest = newest[: newest.index("</section>")]
+    headings = [part.split("</h3>")[0] for part in newest.split('<h3 class="h6 mt-3">')[1:]]
+    assert headings == [
+        "Báo cáo định kỳ",
+        Body.objects.get(code="bcsd-ubnd").name,
+        Body.objects.get(code="thanh-uy-rach-gia").name,
+    ]
+    assert f'id="period-{older.pk}">' in html
+    assert "&lt;script&gt;" in html and "<script>." not in html
+    nothing = client.get(URL, {"q": "khongcotunay"}).content.decode()
+    assert "Không có nội dung nào đồng chí được xem khớp" in nothing
+    assert "search-period" not in nothing
 
 
 def test_a_query_of_no_word_is_refused_with_the_text_kept(client, ubnd_staff):

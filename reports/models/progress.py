@@ -43,6 +43,11 @@ class ProgressReport(models.Model):
     # someone else saved in between, so no one's text is silently overwritten.
     version = models.PositiveIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Kept by report_submit and report_return (the only writers) so that the body record and
+    # the ranking judge and count reports from this table alone, not from their history: a
+    # report returned and sent again keeps its first sending, by which it is judged on time.
+    first_sent_at = models.DateTimeField(_("first sent at"), null=True, blank=True)
+    times_returned = models.PositiveIntegerField(_("times returned"), default=0)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

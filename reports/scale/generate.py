@@ -449,11 +449,14 @@ class _Generator:
                         period.body_due + datetime.timedelta(days=late_days), 8 + late_days % 9
                     )
                     report.submitted_by = self.staff_of[body_pk]
+                    # Sent once: the history below records no earlier sending.
+                    report.first_sent_at = report.submitted_at
                 if state in (State.ACCEPTED, State.RETURNED):
                     report.reviewed_at = report.submitted_at + datetime.timedelta(days=2)
                     report.reviewed_by = board_user
                 if state == State.RETURNED:
                     report.review_comment = self.rng.choice(RETURN_COMMENTS)
+                    report.times_returned = 1
                 report.updated_at = report.submitted_at or _at(period.starts_on)
                 reports.append(report)
         with _own_timestamps(ProgressReport):
@@ -526,6 +529,8 @@ class _Generator:
                         state=state,
                         version=report.version,
                         submitted_at=report.submitted_at if state != State.DRAFT else None,
+                        first_sent_at=report.submitted_at if state != State.DRAFT else None,
+                        times_returned=int(reason == "returned"),
                         submitted_by_id=report.submitted_by_id,
                         reviewed_at=report.reviewed_at if reason != "submitted" else None,
                         reviewed_by_id=report.reviewed_by_id,

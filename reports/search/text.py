@@ -7,8 +7,8 @@ own, not d with a mark), so it is mapped by hand, as PostgreSQL's `unaccent` doe
 import functools
 import re
 import unicodedata
+from html import escape  # what Django's escape calls, without its lazy-string check per part
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"\w+")

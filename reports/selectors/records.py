@@ -13,27 +13,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-)
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from assignments.models import Body
-from directive_tracker.sql import fetch_rows
-from reports.models import Chase, ProgressReport, ReportingPeriod
+from assignments.models import Body, Directive
+from directive_tracker.sql import day_param, fetch_rows, local_day_sql, utc_moment
+from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors.dashboard import STATE_CSS, STATE_LABELS, report_state
-from reports.services.progress import REASON_SUBMITTED
 
-RETURNED = ProgressReport.State.RETURNED
 # Rows of the record's table per page: ten years of twenty directives are some four hundred
 # periods, too many to render at once. The tally still covers the whole span chosen.
 RECORD_PER_PAGE = 20
@@ -102,69 +88,44 @@ class RankedBody:
     returns: int
 
 
-def _local_day(expression) -> TruncDate:
-    """The calendar day of a moment in the offices' time zone, as sent_late() judges it: the
-    database sends a date, not a timestamp to convert (parsing thousands of timestamps was a
-    large part of the ranking's time)."""
-    return TruncDate(expression, tzinfo=timezone.get_current_timezone())
+# The verdicts on a report, as _tallied counts them (and where the returns go).
+ON_TIME, LATE_SENT, NOT_SENT, PENDING, RETURNS = range(5)
 
 
-def _history_by_report(history):
-    """The day of each report's first sending and how often it was returned, from the reports'
-    history, one row per report (id, h_first, h_returns)."""
-    first_sent = Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
-    return (
-        history.values("id")
-        .annotate(
-            h_first=_local_day(first_sent),
-            h_returns=Count("history_id", filter=Q(history_change_reason=RETURNED)),
-        )
-        .order_by()
-        .values("id", "h_first", "h_returns")
-    )
-
-
-def _judged_reports(reports, today: datetime.date):
-    """The reports with what judging them needs (r_id, r_submitted, r_due, r_overdue), as
-    values to which the caller adds the columns it groups by."""
-    return (
-        reports.order_by()
-        .annotate(
-            r_id=F("pk"),
-            r_submitted=_local_day("submitted_at"),
-            r_due=F("period__body_due"),
-            r_overdue=ExpressionWrapper(Q(period__body_due__lt=today), output_field=BooleanField()),
-        )
-        .values("r_id", "r_submitted", "r_due", "r_overdue")
-    )
-
-
-def _tallied(reports, history, keys: list[str]) -> list[tuple]:
-    """The reports judged by the database and counted per group of `keys` (columns of
-    `reports`): each row is the keys' values, then on time, late and sent, late and not sent,
-    not yet due, and returns. A report is judged by the day of its first sending, or, for one
-    sent before the history recorded reasons, of its last; unsent, it is late once its due date
-    has passed. Reading every report and its history into Python to judge them there cost most
-    of the ranking's time and made the record's grow with its years."""
-    history_sql, history_params = _history_by_report(history).query.sql_with_params()
-    reports_sql, reports_params = reports.query.sql_with_params()
-    columns = ", ".join(keys)
+def _tallied(
+    *, columns: dict[str, str], joins: str, where: str, params: list, today: datetime.date
+) -> list[tuple]:
+    """The reports (`r`, with their period `p` and the `joins`) chosen by `where`, judged by the
+    database and counted per group of `columns` (alias: SQL): each row is the columns' values,
+    then on time, late and sent, late and not sent, not yet due, and returns. A report is
+    judged by the local day of its first sending (or, for one written without report_submit, of
+    its last); unsent, it is late once its due date has passed. Written by hand: building the
+    statement through the ORM cost more than PostgreSQL takes to run it."""
+    sent, sent_params = local_day_sql("COALESCE(r.first_sent_at, r.submitted_at)")
+    keys = ", ".join(columns)
+    chosen = ", ".join(f"{sql} AS {alias}" for alias, sql in columns.items())
+    # Each report's verdict is computed once and grouped by: summing a condition on the local
+    # day per column made PostgreSQL convert every moment to the time zone four times.
     rows = fetch_rows(
-        f"SELECT {columns},"
-        " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent <= r_due THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN r_sent IS NOT NULL AND r_sent > r_due THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN r_sent IS NULL AND r_overdue THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN r_sent IS NULL AND NOT r_overdue THEN 1 ELSE 0 END),"
-        " SUM(r_returned)"
-        " FROM (SELECT reports.*, COALESCE(history.h_first, reports.r_submitted) AS r_sent,"
-        " COALESCE(history.h_returns, 0) AS r_returned"
-        f" FROM ({reports_sql}) AS reports"
-        f" LEFT JOIN ({history_sql}) AS history ON history.id = reports.r_id) AS judged"
-        f" GROUP BY {columns}",
-        [*reports_params, *history_params],
+        f"SELECT {keys}, r_verdict, COUNT(*), SUM(r_returned)"
+        f" FROM (SELECT {chosen},"
+        " CASE WHEN r.first_sent_at IS NULL AND r.submitted_at IS NULL"
+        f" THEN CASE WHEN p.body_due < %s THEN {NOT_SENT} ELSE {PENDING} END"
+        f" WHEN {sent} <= p.body_due THEN {ON_TIME} ELSE {LATE_SENT} END AS r_verdict,"
+        " r.times_returned AS r_returned"
+        " FROM reports_progressreport r"
+        " JOIN reports_reportingperiod p ON p.id = r.period_id"
+        f" {joins} WHERE {where}) AS judged"
+        f" GROUP BY {keys}, r_verdict",
+        [day_param(today), *sent_params, *params],
     )
-    # PostgreSQL's SUM of counts is a numeric (Decimal).
-    return [(*row[: len(keys)], *map(int, row[len(keys) :])) for row in rows]
+    width = len(columns)
+    tallies: dict[tuple, list[int]] = {}
+    for row in rows:
+        counts = tallies.setdefault(row[:width], [0, 0, 0, 0, 0])
+        counts[row[width]] += row[width + 1]
+        counts[RETURNS] += row[width + 2]
+    return [(*key, *counts) for key, counts in tallies.items()]
 
 
 def _judge(report: ProgressReport, first_sent, today: datetime.date):
@@ -180,85 +141,116 @@ def _judge(report: ProgressReport, first_sent, today: datetime.date):
     return None, None, None
 
 
-class _CountedRows:
-    """A queryset whose length is already known, for Paginator (which would count it again)."""
+# A page of the body's reports with what their rows show: the period's label and due date, the
+# directive's reference, the report's state, sendings and returns, and the times the body was
+# chased for the period. Written by hand: the ORM's select_related, only() and the chases'
+# subquery cost more to build than the database takes to answer.
+_RECORD_ROWS_SQL = (
+    "SELECT r.id, r.state, r.submitted_at, r.first_sent_at, r.times_returned,"
+    " p.id, p.kind, p.year, p.body_due, d.id, d.number, d.symbol,"
+    " (SELECT COUNT(*) FROM reports_chase c"
+    " WHERE c.period_id = r.period_id AND c.body_id = r.body_id)"
+    " FROM reports_progressreport r"
+    " JOIN reports_reportingperiod p ON p.id = r.period_id"
+    " JOIN assignments_directive d ON d.id = p.directive_id"
+    " WHERE r.body_id = %s"
+    " ORDER BY p.ends_on DESC, p.kind, p.directive_id"
+    " LIMIT %s OFFSET %s"
+)
 
-    def __init__(self, queryset, count: int):
-        self.queryset, self.count_ = queryset, count
+
+class _RecordRows:
+    """The body's reports, newest period first, for Paginator: their number is known from the
+    tally (Paginator would count them again), and a page is read when it is sliced."""
+
+    def __init__(self, body: Body, count: int):
+        self.body, self.count = body, count
 
     def __len__(self):
-        return self.count_
+        return self.count
 
-    def __getitem__(self, index):
-        return self.queryset[index]
+    def __getitem__(self, index: slice) -> list[tuple[ProgressReport, int]]:
+        if index.stop <= index.start:
+            return []  # a body that never owed a report: its empty first page
+        rows = fetch_rows(_RECORD_ROWS_SQL, [self.body.pk, index.stop - index.start, index.start])
+        reports = []
+        for (
+            pk,
+            state,
+            submitted_at,
+            first_sent_at,
+            returns,
+            period_id,
+            kind,
+            year,
+            body_due,
+            directive_id,
+            number,
+            symbol,
+            chases,
+        ) in rows:
+            period = ReportingPeriod(
+                pk=period_id,
+                kind=kind,
+                year=year,
+                body_due=body_due,
+                directive=Directive(pk=directive_id, number=number, symbol=symbol),
+            )
+            report = ProgressReport(
+                pk=pk,
+                state=state,
+                submitted_at=utc_moment(submitted_at),
+                first_sent_at=utc_moment(first_sent_at),
+                times_returned=returns,
+                period=period,
+                body=self.body,
+            )
+            reports.append((report, chases))
+        return reports
 
 
 def body_record(
     *,
-    body: Body,
+    body_id: int,
     first_year: int | None = None,
     last_year: int | None = None,
     today: datetime.date | None = None,
     page: int | str | None = 1,
-) -> BodyRecord:
+) -> BodyRecord | None:
     """The periods the body owed a report in, newest first, one page at a time; the tally over
-    the chosen years (every year when none is chosen)."""
+    the chosen years (every year when none is chosen). None for a body that does not exist."""
     today = today or timezone.localdate()
-    reports = ProgressReport.objects.filter(body=body)
     # One row a year: the years to choose from, the tally of the span and the number of
-    # periods come from a dozen rows however many periods the body has owed.
+    # periods come from a dozen rows however many periods the body has owed; the body's name
+    # comes with them, which spares the page a query.
     by_year = _tallied(
-        _judged_reports(reports, today).annotate(r_year=F("period__year")),
-        ProgressReport.history.filter(body_id=body.pk),
-        ["r_year"],
+        columns={"r_year": "p.year", "r_code": "b.code", "r_name": "b.name"},
+        joins="JOIN assignments_body b ON b.id = r.body_id",
+        where="r.body_id = %s",
+        params=[body_id],
+        today=today,
     )
+    if by_year:
+        _year, code, name, *_counts = by_year[0]
+        body = Body(pk=body_id, code=code, name=name)
+    else:
+        # A body that never owed a report, or none at all.
+        body = Body.objects.filter(pk=body_id).only("code", "name").first()
+        if body is None:
+            return None
     tally = Tally()
     owed = 0
-    for year, on_time, late_sent, not_sent, pending, _returned in by_year:
+    for year, _code, _name, on_time, late_sent, not_sent, pending, _returned in by_year:
         owed += on_time + late_sent + not_sent + pending
         if (first_year is None or year >= first_year) and (last_year is None or year <= last_year):
             tally.on_time += on_time
             tally.late += late_sent + not_sent
             tally.not_sent += not_sent
             tally.pending += pending
-    history = ProgressReport.history.filter(id=OuterRef("pk")).order_by().values("id")
-    first_sent = history.annotate(
-        first=Min("history_date", filter=Q(history_change_reason=REASON_SUBMITTED))
-    ).values("first")
-    returns = history.annotate(
-        n=Count("history_id", filter=Q(history_change_reason=RETURNED))
-    ).values("n")
-    chases = (
-        Chase.objects.filter(period_id=OuterRef("period_id"), body_id=OuterRef("body_id"))
-        .order_by()
-        .values("body_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    rows = (
-        reports.select_related("period__directive")
-        # What the rows show: the period's label and due date, the directive's reference.
-        .only(
-            "id",
-            "state",
-            "submitted_at",
-            "period__kind",
-            "period__year",
-            "period__body_due",
-            "period__directive__number",
-            "period__directive__symbol",
-        )
-        .annotate(
-            first_sent=Subquery(first_sent),
-            returns=Coalesce(Subquery(returns, output_field=IntegerField()), 0),
-            chases=Coalesce(Subquery(chases, output_field=IntegerField()), 0),
-        )
-        .order_by("-period__ends_on", "period__kind", "period__directive_id")
-    )
-    shown = Paginator(_CountedRows(rows, owed), RECORD_PER_PAGE).get_page(page)
+    shown = Paginator(_RecordRows(body, owed), RECORD_PER_PAGE).get_page(page)
     periods = []
-    for report in shown.object_list:
-        sent_at, days_early, on_time = _judge(report, report.first_sent, today)
+    for report, chases in shown.object_list:
+        sent_at, days_early, on_time = _judge(report, report.first_sent_at, today)
         periods.append(
             PeriodRecord(
                 period=report.period,
@@ -269,8 +261,8 @@ def body_record(
                 first_sent_at=sent_at,
                 days_early=days_early,
                 on_time=on_time,
-                returns=report.returns,
-                chases=report.chases,
+                returns=report.times_returned,
+                chases=chases,
             )
         )
     return BodyRecord(
@@ -285,7 +277,10 @@ def body_record(
 
 
 def ranking_years() -> list[int]:
-    return list(ReportingPeriod.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return [year for (year,) in fetch_rows(YEARS_SQL, [])]
+
+
+YEARS_SQL = "SELECT DISTINCT year FROM reports_reportingperiod ORDER BY year DESC"
 
 
 def body_ranking(*, year: int, today: datetime.date | None = None) -> list[RankedBody]:
@@ -293,13 +288,11 @@ def body_ranking(*, year: int, today: datetime.date | None = None) -> list[Ranke
     the same rate and the same number of reports on time share a rank (1, 1, 3)."""
     today = today or timezone.localdate()
     tallied = _tallied(
-        _judged_reports(ProgressReport.objects.filter(period__year=year), today).annotate(
-            r_body=F("body_id"), r_name=F("body__name"), r_sort=F("body__sort_order")
-        ),
-        ProgressReport.history.filter(
-            period_id__in=ReportingPeriod.objects.filter(year=year).values("pk")
-        ),
-        ["r_body", "r_name", "r_sort"],
+        columns={"r_body": "r.body_id", "r_name": "b.name", "r_sort": "b.sort_order"},
+        joins="JOIN assignments_body b ON b.id = r.body_id",
+        where="p.year = %s",
+        params=[year],
+        today=today,
     )
     tallies: dict[int, Tally] = {}
     returns: dict[int, int] = {}

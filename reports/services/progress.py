@@ -340,6 +340,7 @@ def report_submit(
         current = _claim(report=saved, expected_version=saved.version)
         current.state = State.SUBMITTED
         current.submitted_at = timezone.now()
+        current.first_sent_at = current.first_sent_at or current.submitted_at
         current.submitted_by = user
         _record(current, user=user, reason=REASON_SUBMITTED, via=via)
         current.full_clean(exclude=REPORT_KEYS, validate_unique=False, validate_constraints=False)

@@ -54,7 +54,11 @@ def _report_review(
         claim = ProgressReport.objects.filter(pk=report.pk, state=ProgressReport.State.SUBMITTED)
         if version is not None:
             claim = claim.filter(version=version)
+        counted = {}
+        if state == ProgressReport.State.RETURNED:
+            counted["times_returned"] = F("times_returned") + 1
         claimed = claim.update(
+            **counted,
             state=state,
             reviewed_by=user,
             reviewed_at=now,

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from assignments.models import Body
 from reports.access import overseer_required
 from reports.exports import ranking_xlsx
 from reports.selectors.records import body_ranking, body_record, ranking_years
@@ -38,15 +38,16 @@ def _ranking_year(request, years: list[int]) -> int:
 @login_required
 @overseer_required
 def body_record_view(request, pk: int):
-    body = get_object_or_404(Body, pk=pk)
     first_year = _year(request, "from", default=None, choices=None)
     last_year = _year(request, "to", default=None, choices=None)
     if first_year and last_year and first_year > last_year:
         messages.warning(request, _("The span ended before it began; the two years were swapped."))
         first_year, last_year = last_year, first_year
     record = body_record(
-        body=body, first_year=first_year, last_year=last_year, page=request.GET.get("page")
+        body_id=pk, first_year=first_year, last_year=last_year, page=request.GET.get("page")
     )
+    if record is None:
+        raise Http404
     # The pages of periods keep the span chosen.
     span = urlencode({k: v for k, v in (("from", first_year), ("to", last_year)) if v})
     return render(

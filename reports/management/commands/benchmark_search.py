@@ -62,7 +62,7 @@ class Command(BaseCommand):
                     ("search: a word in every entry", lambda: search(user=board, query="ra soat")),
                     ("search: a rare place", lambda: search(user=board, query="dong thap")),
                     ("search: no match", lambda: search(user=board, query="khong co gi")),
-                    ("body record", lambda: body_record(body=body)),
+                    ("body record", lambda: body_record(body_id=body.pk)),
                     ("ranking of a year", lambda: body_ranking(year=last_year)),
                 ]:
                     self._print(name, scale, self._time(call, runs), reference)

@@ -132,10 +132,15 @@ class Command(BaseCommand):
         ProgressEntry.objects.bulk_update(
             entries, ["status", "results", "difficulties", "proposals"]
         )
-        changes = {"submitted_at": submitted_at, "state": State.SUBMITTED}
+        changes = {
+            "submitted_at": submitted_at,
+            "first_sent_at": submitted_at,
+            "state": State.SUBMITTED,
+        }
         if story in ("accepted", "returned"):
             changes.update(
                 state=State.ACCEPTED if story == "accepted" else State.RETURNED,
+                times_returned=int(story == "returned"),
                 reviewed_by=board,
                 reviewed_at=submitted_at + datetime.timedelta(days=rng.randint(1, 4)),
                 review_comment=RETURN_COMMENT if story == "returned" else "",

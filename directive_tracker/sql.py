@@ -8,10 +8,28 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 
-def fetch_rows(sql: str, params) -> list[tuple]:
+def fetch_rows(sql: str, params, *, prepare: bool = True) -> list[tuple]:
+    """With prepare=False, PostgreSQL plans the statement for its parameters every time, even
+    where the connection prepares statements (settings: DATABASE_PREPARED_STATEMENTS): for
+    statements whose best plan depends on a parameter's value, such as a search's words (a
+    common word is best found report by report, a rare one through the text index; a plan
+    made once for both took five times longer for the common one)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if prepare or connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+        else:
+            with connection.execute_wrapper(_unprepared):
+                cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _unprepared(execute, sql, params, many, context):
+    # The innermost wrapper, in place of Django's own execution, which cannot pass psycopg's
+    # `prepare`; the outer wrappers and the debug log still see the statement.
+    connection = context["connection"]
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        return context["cursor"].cursor.execute(sql, params, prepare=False)
 
 
 def utc_moment(value):

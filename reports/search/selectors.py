@@ -355,6 +355,7 @@ class _Matches:
         [(count,)] = fetch_rows(
             f"SELECT COUNT(*) FROM ({self.sql}{cut}) AS matches",
             [*self.params, *([limit] if limit is not None else [])],
+            prepare=False,
         )
         return count
 
@@ -383,6 +384,7 @@ class _Matches:
                 page=f"{sql} LIMIT %s OFFSET %s", order=f"{_PERIOD_ORDER}, {in_period}"
             ),
             [*params, limit, offset],
+            prepare=False,
         )
         return [(KINDS[row[0]], *row[1:]) for row in rows]
 

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from reports.models import Evidence, ProgressReport
+from assignments.models import Task
+from reports.models import Evidence, ProgressReport, SummaryHighlight
+from reports.selectors.progress import report_entries
 from reports.services.progress import EntryInput, report_save_draft
 
-from .factories import IndicatorFactory, UserFactory
+from .factories import DutyFactory, IndicatorFactory, TaskFactory, UserFactory
 from .factories_progress import EXE_BYTES, SPRING_DAY, add_indicator, open_report, upload
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +256,90 @@ def test_the_form_page_costs_the_same_queries_with_more_indicators_and_files(
         assert client.get(edit_url(saved)).status_code == 200
     assert len(few) == len(many)
     assert len(many) <= 12, [q["sql"] for q in many.captured_queries]
+
+
+def test_a_duty_tasked_after_the_report_was_opened_gets_its_entry_on_the_next_visit(
+    client, ubnd_staff
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = open_report()
+    known = report.entries.select_related("duty__assignment").first()
+    task = Task.objects.get(body=report.body, duty=known.duty)
+    duty = DutyFactory(assignment=known.duty.assignment, number=99, text="Nhiệm vụ giao thêm")
+    TaskFactory(duty=duty, body=report.body, role=task.role, recipient=task.recipient)
+    client.force_login(ubnd_staff)
+    page = client.get(edit_url(report)).content.decode()
+    assert "Nhiệm vụ giao thêm" in page
+    assert f'name="d{duty.pk}_status"' in page
+    assert report.entries.filter(duty=duty).count() == 1
+    # Once every duty has its entry, a visit writes nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(edit_url(report)).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert report.entries.filter(duty=duty).count() == 1
+
+
+def test_report_entries_reads_entries_indicators_figures_and_files_in_one_query(
+    ubnd_staff, board, django_assert_num_queries
+):
+    report = open_report()
+    first, second = list(
+        report.entries.select_related("duty").order_by("duty__assignment__number", "duty__number")[
+            :2
+        ]
+    )
+    later = IndicatorFactory(duty=first.duty, name="Sau", sort_order=2)
+    earlier = IndicatorFactory(duty=first.duty, name="Trước", sort_order=1)
+    saved = report_save_draft(
+        report=report,
+        user=ubnd_staff,
+        entries={
+            first.duty_id: EntryInput(
+                status="done_on_time",
+                results="Đã làm.",
+                figures={later.pk: 7},
+                uploads=[upload("mot.pdf"), upload("hai.pdf")],
+            )
+        },
+        expected_version=0,
+    )
+    two = Evidence.objects.filter(original_name="hai.pdf").get()
+    Evidence.objects.filter(pk=two.pk).update(
+        superseded_at=timezone.now(), superseded_by=ubnd_staff
+    )
+    SummaryHighlight.objects.create(entry=first, field="results", marked_by=board, excerpt="Đã làm")
+    with django_assert_num_queries(1):
+        entries = report_entries(report=saved, superseded=True, passages=True)
+    assert entries[:2] == [first, second]
+    assert [entry.duty.label for entry in entries] == [
+        entry.duty.label
+        for entry in saved.entries.select_related("duty__assignment").order_by(
+            "duty__assignment__number", "duty__number"
+        )
+    ]
+    entry = entries[0]
+    with django_assert_num_queries(0):
+        assert entry.report == saved and entry.duty.assignment.paragraphs
+        assert (entry.status, entry.results, entry.status_label) == (
+            "done_on_time",
+            "Đã làm.",
+            "Hoàn thành đúng hạn",
+        )
+        assert [indicator.name for indicator in entry.indicators] == ["Trước", "Sau"]
+        assert entry.figure_rows == [(earlier, None), (later, 7)]
+        assert [item.original_name for item in entry.evidence_list] == ["mot.pdf"]
+        assert entry.evidence_list[0].size == len(upload().read())
+        removed = entry.superseded_list
+        assert [item.original_name for item in removed] == ["hai.pdf"]
+        assert str(removed[0].superseded_by) == str(ubnd_staff)
+        assert removed[0].superseded_at is not None and removed[0].entry is entry
+        marks = {field: mark for field, _label, _text, mark in entry.passages}
+        assert marks["results"].excerpt == "Đã làm" and marks["difficulties"] is None
+        assert entries.new_duty_ids == ()
+    # The body's own pages leave the removed files out.
+    assert report_entries(report=saved)[0].superseded_list == []
 
 
 # ---- the read page and downloads ------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Indicator, User
+from assignments.models import Assignment, Duty, Indicator, Task, User
 
 from ..models import (
     Evidence,
@@ -28,42 +28,202 @@ State = ProgressReport.State
 VIA_API = "; via API: "
 
 
-def report_entries(*, report: ProgressReport, superseded: bool = False) -> list[ProgressEntry]:
-    """The report's entries with their duty and assignment, in four queries whatever the number
-    of duties. Each entry gets plain lists, read in one query each rather than through
-    prefetch_related, whose machinery cost more than the reads: `indicators` (its duty's, in
-    order), `figure_values` {indicator id: value}, `figure_rows` [(indicator, value or None)],
-    `evidence_list` (its files still attached, oldest first), `superseded_list` (with
-    `superseded`: those the body removed after sending, and who removed them; empty otherwise)
-    and `status_label`."""
-    entries = list(
-        report.entries.select_related("duty__assignment").order_by(
-            "duty__assignment__number", "duty__number"
+class EntryList(list):
+    """The report's entries, and `new_duty_ids`: the duties tasked to the body since the report
+    was opened, which have no entry yet (looked for only when asked)."""
+
+    new_duty_ids: tuple[int, ...] = ()
+
+
+# report_entries reads its rows, of several kinds, in one statement (a UNION ALL), each kind's
+# columns in shared slots, typed: PostgreSQL cannot match an untyped NULL column of one table
+# with a typed one. Written as SQL for the reason the history is (_history_records).
+_ENTRY_SLOTS = {
+    "id": "bigint",
+    "parent": "bigint",
+    "n1": "bigint",
+    "n2": "bigint",
+    "n3": "bigint",
+    "t1": "text",
+    "t2": "text",
+    "t3": "text",
+    "t4": "text",
+    "t5": "text",
+    "m1": "timestamp with time zone",
+    "m2": "timestamp with time zone",
+}
+_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE, _USER, _NEW_DUTY, _MARK = range(8)
+_OF_REPORT = "IN (SELECT e.id FROM {entry} e WHERE e.report_id = %s)"
+_ENTRY_PARTS = {
+    _ENTRY: (
+        "{entry} e INNER JOIN {duty} d ON d.id = e.duty_id WHERE e.report_id = %s",
+        {
+            "id": "e.id",
+            "parent": "e.duty_id",
+            "n1": "d.assignment_id",
+            "n2": "d.number",
+            "t1": "e.status",
+            "t2": "e.results",
+            "t3": "e.difficulties",
+            "t4": "e.proposals",
+            "t5": "d.text",
+        },
+    ),
+    _ASSIGNMENT: (
+        "{assignment} a WHERE a.id IN (SELECT d.assignment_id FROM {duty} d"
+        " INNER JOIN {entry} e ON e.duty_id = d.id WHERE e.report_id = %s)",
+        {"id": "a.id", "n1": "a.directive_id", "n2": "a.number", "t1": "a.text"},
+    ),
+    _INDICATOR: (
+        "{indicator} i WHERE i.duty_id IN (SELECT e.duty_id FROM {entry} e WHERE e.report_id = %s)",
+        {"id": "i.id", "parent": "i.duty_id", "n1": "i.sort_order", "t1": "i.name", "t2": "i.unit"},
+    ),
+    _FIGURE: (
+        "{figure} f WHERE f.entry_id " + _OF_REPORT,
+        {"id": "f.id", "parent": "f.entry_id", "n1": "f.indicator_id", "n2": "f.value"},
+    ),
+    _EVIDENCE: (
+        "{evidence} v WHERE v.entry_id " + _OF_REPORT,
+        {
+            "id": "v.id",
+            "parent": "v.entry_id",
+            "n1": "v.size",
+            "n2": "v.uploaded_by_id",
+            "n3": "v.superseded_by_id",
+            "t1": "v.file",
+            "t2": "v.original_name",
+            "t3": "v.content_type",
+            "m1": "v.uploaded_at",
+            "m2": "v.superseded_at",
+        },
+    ),
+    _USER: (
+        "{user} u WHERE u.id IN (SELECT v.superseded_by_id FROM {evidence} v"
+        " INNER JOIN {entry} e ON e.id = v.entry_id WHERE e.report_id = %s)",
+        {"id": "u.id", "t1": "u.last_name", "t2": "u.first_name", "t3": "u.username"},
+    ),
+    _NEW_DUTY: (
+        "{task} t INNER JOIN {duty} d ON d.id = t.duty_id"
+        " INNER JOIN {assignment} a ON a.id = d.assignment_id"
+        " WHERE t.body_id = %s AND a.directive_id = %s AND NOT EXISTS"
+        " (SELECT 1 FROM {entry} e WHERE e.report_id = %s AND e.duty_id = t.duty_id)",
+        {"id": "t.duty_id"},
+    ),
+    _MARK: (
+        "{mark} h WHERE h.entry_id " + _OF_REPORT,
+        {
+            "id": "h.id",
+            "parent": "h.entry_id",
+            "n1": "h.marked_by_id",
+            "t1": "h.field",
+            "t2": "h.excerpt",
+            "m1": "h.marked_at",
+        },
+    ),
+}
+_ENTRY_TABLES = {
+    "entry": ProgressEntry,
+    "duty": Duty,
+    "assignment": Assignment,
+    "indicator": Indicator,
+    "figure": IndicatorFigure,
+    "evidence": Evidence,
+    "user": User,
+    "task": Task,
+    "mark": SummaryHighlight,
+}
+
+
+def _entry_rows(report: ProgressReport, kinds) -> list[tuple]:
+    quote = connection.ops.quote_name
+    tables = {name: quote(model._meta.db_table) for name, model in _ENTRY_TABLES.items()}
+    parts, params = [], []
+    for kind in kinds:
+        source, columns = _ENTRY_PARTS[kind]
+        slots = ", ".join(
+            columns.get(slot) or f"CAST(NULL AS {null})" for slot, null in _ENTRY_SLOTS.items()
         )
-    )
-    indicators, figures, evidence = {}, {}, {}
-    for indicator in Indicator.objects.filter(
-        duty_id__in=[entry.duty_id for entry in entries]
-    ).order_by("sort_order", "pk"):
-        indicators.setdefault(indicator.duty_id, []).append(indicator)
-    entry_ids = [entry.pk for entry in entries]
-    # Unordered: the model's ordering joins seven tables, for values read into a dict.
-    for entry_id, indicator_id, value in (
-        IndicatorFigure.objects.filter(entry_id__in=entry_ids)
-        .order_by()
-        .values_list("entry_id", "indicator_id", "value")
-    ):
-        figures.setdefault(entry_id, {})[indicator_id] = value
-    files = Evidence.objects.filter(entry_id__in=entry_ids).order_by("uploaded_at", "pk")
-    # The files the body removed after sending, for the board's superseded_evidence: the other
-    # pages show none, and would pay for a join to the users table on every file.
-    files = (
-        files.select_related("superseded_by")
-        if superseded
-        else files.filter(superseded_at__isnull=True)
-    )
+        parts.append(f"SELECT {kind}, {slots} FROM {source.format(**tables)}")
+        if kind == _NEW_DUTY:
+            params += [report.body_id, report.period.directive_id, report.pk]
+        else:
+            params.append(report.pk)
+    return fetch_rows(" UNION ALL ".join(parts), params)
+
+
+def report_entries(
+    *,
+    report: ProgressReport,
+    superseded: bool = False,
+    passages: bool = False,
+    new_duties: bool = False,
+) -> EntryList:
+    """The report's entries in order, with their duty and assignment, in one query whatever the
+    number of duties (see _entry_rows). Each entry gets plain lists rather than related
+    managers: `indicators` (its duty's, in order), `figure_values` {indicator id: value},
+    `figure_rows` [(indicator, value or None)], `evidence_list` (its files still attached,
+    oldest first), `superseded_list` (with `superseded`: those the body removed after sending,
+    and who removed them; empty otherwise) and `status_label`; with `passages`, what
+    entry_passages gives. With `new_duties`, the list's `new_duty_ids` names the duties tasked
+    to the body that have no entry yet, for report_entries_ensure."""
+    kinds = [_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE]
+    if superseded:
+        kinds.append(_USER)
+    if new_duties:
+        kinds.append(_NEW_DUTY)
+    if passages:
+        kinds.append(_MARK)
+    db = connection.alias
+    rows_of = {kind: [] for kind in kinds}
+    for row in _entry_rows(report, kinds):
+        rows_of[row[0]].append(row)
+    assignments = {
+        row[1]: Assignment.from_db(db, None, (row[1], row[3], row[4], row[6]))
+        for row in rows_of[_ASSIGNMENT]
+    }
+    indicators, figures, evidence, marks = {}, {}, {}, {}
+    for row in sorted(rows_of[_INDICATOR], key=lambda row: (row[3], row[1])):
+        indicators.setdefault(row[2], []).append(
+            Indicator.from_db(db, None, (row[1], row[2], row[6], row[7], row[3]))
+        )
+    for row in rows_of[_FIGURE]:
+        figures.setdefault(row[2], {})[row[3]] = row[4]
+    users = {
+        row[1]: User(pk=row[1], last_name=row[6], first_name=row[7], username=row[8])
+        for row in rows_of.get(_USER, ())
+    }
+    files = []
+    for row in rows_of[_EVIDENCE]:
+        superseded_at = utc_moment(row[12])
+        if superseded_at is not None and not superseded:
+            continue
+        item = Evidence.from_db(
+            db,
+            None,
+            (row[1], row[2], row[6], row[7], row[8], row[3], row[4], utc_moment(row[11]))
+            + (superseded_at, row[5]),
+        )
+        if row[5] in users:
+            item.superseded_by = users[row[5]]
+        files.append(item)
+    files.sort(key=lambda item: (item.uploaded_at, item.pk))
     for item in files:
         evidence.setdefault(item.entry_id, []).append(item)
+    for row in rows_of.get(_MARK, ()):
+        marks[row[2], row[6]] = SummaryHighlight.from_db(
+            db, None, (row[1], row[2], row[6], row[7], utc_moment(row[11]), row[3])
+        )
+    entries = EntryList()
+    for row in rows_of[_ENTRY]:
+        duty = Duty.from_db(db, None, (row[2], row[3], row[4], row[10]))
+        duty.assignment = assignments[row[3]]
+        entry = ProgressEntry.from_db(
+            db, None, (row[1], report.pk, row[2], row[6], row[7], row[8], row[9])
+        )
+        entry.report, entry.duty = report, duty
+        entries.append(entry)
+    entries.sort(key=lambda entry: (entry.duty.assignment.number, entry.duty.number))
+    entries.new_duty_ids = tuple(row[1] for row in rows_of.get(_NEW_DUTY, ()))
     status_labels = dict(ProgressEntry.Status.choices)
     for entry in entries:
         entry.indicators = indicators.get(entry.duty_id, [])
@@ -77,6 +237,8 @@ def report_entries(*, report: ProgressReport, superseded: bool = False) -> list[
         for item in entry.superseded_list:
             item.entry = entry
         entry.status_label = capfirst(str(status_labels.get(entry.status, entry.status)))
+    if passages:
+        _set_passages(entries, marks)
     return entries
 
 
@@ -449,12 +611,17 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
 
 def entry_passages(entries: list[ProgressEntry]) -> None:
     """Gives each entry `passages`: [(field, Label, text, highlight or None)] for its results,
-    difficulties and proposals, with the board's mark for the summary, in one query."""
+    difficulties and proposals, with the board's mark for the summary, in one query (none from
+    report_entries with passages)."""
     marks = {
         (highlight.entry_id, highlight.field): highlight
         # Unordered: the model's ordering joins seven tables for a dict.
         for highlight in SummaryHighlight.objects.filter(entry__in=entries).order_by()
     }
+    _set_passages(entries, marks)
+
+
+def _set_passages(entries, marks) -> None:
     fields = [(field, capfirst(str(label))) for field, label in SummaryHighlight.Field.choices]
     for entry in entries:
         entry.passages = [

@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -400,6 +401,44 @@ def test_the_board_and_the_committee_read_any_report_and_its_files(
         assert (
             client.get(reverse("reports:evidence_download", args=[evidence.pk])).status_code == 200
         )
+
+
+def test_the_report_is_read_with_what_its_pages_show_in_one_query(
+    ubnd_staff, board, rachgia_staff, django_assert_num_queries
+):
+    from reports.access import get_report_for_user
+    from reports.services.progress import report_submit
+    from reports.services.review import report_return
+
+    from .test_progress_services import complete
+
+    report = open_report()
+    sent = report_submit(
+        report=report, user=ubnd_staff, entries=complete(report), expected_version=0
+    )
+    returned = report_return(report=sent, user=board, comment="Bổ sung.", version=sent.version)
+    with django_assert_num_queries(1):
+        read = get_report_for_user(board, report.pk)
+        assert (read.state, read.version, read.review_comment) == (
+            returned.state,
+            returned.version,
+            "Bổ sung.",
+        )
+        assert read.submitted_at == returned.submitted_at and read.submitted_at.tzinfo
+        assert read.reviewed_at == returned.reviewed_at
+        assert read.period.starts_on == datetime.date(2026, 1, 1)
+        assert read.period.body_due == returned.period.body_due
+        assert read.body.is_active is True and read.body.name == report.body.name
+        assert read.period.directive.reference == report.period.directive.reference
+        assert str(read.submitted_by) == str(ubnd_staff)
+        assert str(read.reviewed_by) == str(board)
+    # What the pages do not show is read when asked for.
+    assert read.period.directive.summary == report.period.directive.summary
+    with django_assert_num_queries(1):
+        own = get_report_for_user(ubnd_staff, report.pk, edit=True)
+        assert own.submitted_by == ubnd_staff and own.body == report.body
+    with pytest.raises(Http404):
+        get_report_for_user(rachgia_staff, report.pk)
 
 
 # ---- refusals --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from assignments.models import Task
 from reports.models import Evidence, ProgressReport, SummaryHighlight
-from reports.selectors.progress import report_entries
+from reports.selectors.progress import report_entries, report_history
 from reports.services.progress import EntryInput, report_save_draft
 
 from .factories import DutyFactory, IndicatorFactory, TaskFactory, UserFactory
@@ -341,6 +341,14 @@ def test_report_entries_reads_entries_indicators_figures_and_files_in_one_query(
         assert entries.new_duty_ids == ()
     # The body's own pages leave the removed files out.
     assert report_entries(report=saved)[0].superseded_list == []
+    # The report page reads the history in the same statement.
+    with django_assert_num_queries(1):
+        with_history = report_entries(report=saved, superseded=True, history=True)
+    with django_assert_num_queries(0):
+        steps = report_history(report=saved, entries=with_history)
+    assert steps and steps == report_history(report=saved)
+    # An aware moment on SQLite too, shown in the local time zone.
+    assert all(step.when.utcoffset() is not None for step in steps)
 
 
 # ---- the read page and downloads ------------------------------------------------------------

@@ -30,29 +30,45 @@ VIA_API = "; via API: "
 
 class EntryList(list):
     """The report's entries, and `new_duty_ids`: the duties tasked to the body since the report
-    was opened, which have no entry yet (looked for only when asked)."""
+    was opened, which have no entry yet (looked for only when asked); `history_records`, the
+    report's history when it was read with them."""
 
     new_duty_ids: tuple[int, ...] = ()
+    history_records = None
 
 
 # report_entries reads its rows, of several kinds, in one statement (a UNION ALL), each kind's
 # columns in shared slots, typed: PostgreSQL cannot match an untyped NULL column of one table
 # with a typed one. Written as SQL for the reason the history is (_history_records).
 _ENTRY_SLOTS = {
+    # In the order and of the types of the history's columns (_history_records): the report
+    # page reads both in one statement.
     "id": "bigint",
     "parent": "bigint",
-    "n1": "bigint",
-    "n2": "bigint",
-    "n3": "bigint",
+    "m1": "timestamp with time zone",
     "t1": "text",
     "t2": "text",
+    "n1": "bigint",
     "t3": "text",
     "t4": "text",
     "t5": "text",
-    "m1": "timestamp with time zone",
+    "u1": "text",
+    "u2": "text",
+    "u3": "text",
+    "u4": "text",
+    "n2": "bigint",
+    "n3": "bigint",
+    "u5": "integer",
     "m2": "timestamp with time zone",
 }
+# Where each slot is in a row (after the kind).
+_ID, _PARENT, _N1, _N2, _N3, _T1, _T2, _T3, _T4, _T5, _M1, _M2 = (
+    1 + list(_ENTRY_SLOTS).index(slot)
+    for slot in ("id", "parent", "n1", "n2", "n3", "t1", "t2", "t3", "t4", "t5", "m1", "m2")
+)
 _ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE, _USER, _NEW_DUTY, _MARK = range(8)
+# The history's rows (_history_parts), with report_entries' history: their kinds from here.
+_HISTORY = 100
 _OF_REPORT = "IN (SELECT e.id FROM e)"
 _ENTRY_PARTS = {
     _ENTRY: (
@@ -134,7 +150,7 @@ _ENTRY_TABLES = {
 }
 
 
-def _entry_rows(report: ProgressReport, kinds) -> list[tuple]:
+def _entry_rows(report: ProgressReport, kinds, *, history: bool = False) -> list[tuple]:
     quote = connection.ops.quote_name
     tables = {name: quote(model._meta.db_table) for name, model in _ENTRY_TABLES.items()}
     parts, params = [], [report.pk]
@@ -146,6 +162,10 @@ def _entry_rows(report: ProgressReport, kinds) -> list[tuple]:
         parts.append(f"SELECT {kind}, {slots} FROM {source.format(**tables)}")
         if kind == _NEW_DUTY:
             params += [report.body_id, report.period.directive_id]
+    if history:
+        history_parts = _history_parts(base=_HISTORY)
+        parts += history_parts
+        params += [report.pk] * len(history_parts)
     # The report's entries read once for every part: planning the same subquery in each part
     # took longer than running the whole statement.
     entries = f"WITH e AS (SELECT * FROM {tables['entry']} WHERE report_id = %s) "
@@ -158,6 +178,7 @@ def report_entries(
     superseded: bool = False,
     passages: bool = False,
     new_duties: bool = False,
+    history: bool = False,
 ) -> EntryList:
     """The report's entries in order, with their duty and assignment, in one query whatever the
     number of duties (see _entry_rows). Each entry gets plain lists rather than related
@@ -166,7 +187,8 @@ def report_entries(
     oldest first), `superseded_list` (with `superseded`: those the body removed after sending,
     and who removed them; empty otherwise) and `status_label`; with `passages`, what
     entry_passages gives. With `new_duties`, the list's `new_duty_ids` names the duties tasked
-    to the body that have no entry yet, for report_entries_ensure."""
+    to the body that have no entry yet, for report_entries_ensure. With `history`, the
+    report's history is read in the same statement, for report_history."""
     kinds = [_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE]
     if superseded:
         kinds.append(_USER)
@@ -176,55 +198,67 @@ def report_entries(
         kinds.append(_MARK)
     db = connection.alias
     rows_of = {kind: [] for kind in kinds}
-    for row in _entry_rows(report, kinds):
-        rows_of[row[0]].append(row)
+    history_rows = []
+    for row in _entry_rows(report, kinds, history=history):
+        (rows_of[row[0]] if row[0] < _HISTORY else history_rows).append(row)
     assignments = {
-        row[1]: Assignment.from_db(db, None, (row[1], row[3], row[4], row[6]))
+        row[_ID]: Assignment.from_db(db, None, (row[_ID], row[_N1], row[_N2], row[_T1]))
         for row in rows_of[_ASSIGNMENT]
     }
     indicators, figures, evidence, marks = {}, {}, {}, {}
-    for row in sorted(rows_of[_INDICATOR], key=lambda row: (row[3], row[1])):
-        indicators.setdefault(row[2], []).append(
-            Indicator.from_db(db, None, (row[1], row[2], row[6], row[7], row[3]))
+    for row in sorted(rows_of[_INDICATOR], key=lambda row: (row[_N1], row[_ID])):
+        indicators.setdefault(row[_PARENT], []).append(
+            Indicator.from_db(db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], row[_N1]))
         )
     for row in rows_of[_FIGURE]:
-        figures.setdefault(row[2], {})[row[3]] = row[4]
+        figures.setdefault(row[_PARENT], {})[row[_N1]] = row[_N2]
     users = {
-        row[1]: User(pk=row[1], last_name=row[6], first_name=row[7], username=row[8])
+        row[_ID]: User(pk=row[_ID], last_name=row[_T1], first_name=row[_T2], username=row[_T3])
         for row in rows_of.get(_USER, ())
     }
     files = []
     for row in rows_of[_EVIDENCE]:
-        superseded_at = utc_moment(row[12])
+        superseded_at = utc_moment(row[_M2])
         if superseded_at is not None and not superseded:
             continue
         item = Evidence.from_db(
             db,
             None,
-            (row[1], row[2], row[6], row[7], row[8], row[3], row[4], utc_moment(row[11]))
-            + (superseded_at, row[5]),
+            (
+                row[_ID],
+                row[_PARENT],
+                row[_T1],
+                row[_T2],
+                row[_T3],
+                row[_N1],
+                row[_N2],
+                utc_moment(row[_M1]),
+            )
+            + (superseded_at, row[_N3]),
         )
-        if row[5] in users:
-            item.superseded_by = users[row[5]]
+        if row[_N3] in users:
+            item.superseded_by = users[row[_N3]]
         files.append(item)
     files.sort(key=lambda item: (item.uploaded_at, item.pk))
     for item in files:
         evidence.setdefault(item.entry_id, []).append(item)
     for row in rows_of.get(_MARK, ()):
-        marks[row[2], row[6]] = SummaryHighlight.from_db(
-            db, None, (row[1], row[2], row[6], row[7], utc_moment(row[11]), row[3])
+        marks[row[_PARENT], row[_T1]] = SummaryHighlight.from_db(
+            db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], utc_moment(row[_M1]), row[_N1])
         )
     entries = EntryList()
     for row in rows_of[_ENTRY]:
-        duty = Duty.from_db(db, None, (row[2], row[3], row[4], row[10]))
-        duty.assignment = assignments[row[3]]
+        duty = Duty.from_db(db, None, (row[_PARENT], row[_N1], row[_N2], row[_T5]))
+        duty.assignment = assignments[row[_N1]]
         entry = ProgressEntry.from_db(
-            db, None, (row[1], report.pk, row[2], row[6], row[7], row[8], row[9])
+            db, None, (row[_ID], report.pk, row[_PARENT], row[_T1], row[_T2], row[_T3], row[_T4])
         )
         entry.report, entry.duty = report, duty
         entries.append(entry)
     entries.sort(key=lambda entry: (entry.duty.assignment.number, entry.duty.number))
-    entries.new_duty_ids = tuple(row[1] for row in rows_of.get(_NEW_DUTY, ()))
+    entries.new_duty_ids = tuple(row[_ID] for row in rows_of.get(_NEW_DUTY, ()))
+    if history:
+        entries.history_records = _history_from_rows(history_rows, base=_HISTORY)
     status_labels = dict(ProgressEntry.Status.choices)
     for entry in entries:
         entry.indicators = indicators.get(entry.duty_id, [])
@@ -437,16 +471,17 @@ _SLOT_NULLS = ("text",) * 4 + ("bigint", "bigint", "integer", "timestamp with ti
 _WHERE = (
     "h.id = %s",
     "h.report_id = %s",
-    "h.entry_id IN (SELECT e.id FROM {entries} e WHERE e.report_id = %s)",
-    "h.entry_id IN (SELECT e.id FROM {entries} e WHERE e.report_id = %s)",
+    "h.entry_id IN (SELECT he.id FROM {entries} he WHERE he.report_id = %s)",
+    "h.entry_id IN (SELECT he.id FROM {entries} he WHERE he.report_id = %s)",
 )
 
 
 class _Record:
     """A historical record read as plain values: the columns walk() and the describers read."""
 
-    def __init__(self, row, user):
-        self.kind, self.id, self.history_id, date, self.history_type = row[:5]
+    def __init__(self, row, user, kind: int):
+        self.kind = kind
+        self.id, self.history_id, date, self.history_type = row[1:5]
         self.history_date = utc_moment(date)
         self.history_change_reason = row[5]
         self.history_user = user
@@ -455,11 +490,8 @@ class _Record:
                 setattr(self, name, utc_moment(value) if name == "superseded_at" else value)
 
 
-def _history_records(report: ProgressReport) -> list[_Record]:
-    """The historical records of the report, its entries, their figures and files, with the
-    name of the user who wrote each, in one query (a UNION ALL of the four tables), written as
-    SQL: the ORM took twice as long to put four queries together as the database to answer
-    them, and longer still for their union."""
+def _history_parts(base: int = 0) -> list[str]:
+    """The SELECT of each history, each taking the report's id; their kinds from `base`."""
     quote = connection.ops.quote_name
     users = quote(User._meta.db_table)
     entries = quote(_history_model(ProgressEntry)._meta.db_table)
@@ -470,13 +502,25 @@ def _history_records(report: ProgressReport) -> list[_Record]:
             for name, null in zip(slots, _SLOT_NULLS, strict=True)
         )
         parts.append(
-            f"SELECT {kind}, h.id, h.history_id, h.history_date, h.history_type,"
+            f"SELECT {base + kind}, h.id, h.history_id, h.history_date, h.history_type,"
             " h.history_change_reason, h.history_user_id, u.last_name, u.first_name,"
             f" u.username, {columns} FROM {quote(_history_model(model)._meta.db_table)} h"
             f" LEFT JOIN {users} u ON u.id = h.history_user_id"
             f" WHERE {where.format(entries=entries)}"
         )
-    rows = fetch_rows(" UNION ALL ".join(parts), [report.pk] * len(parts))
+    return parts
+
+
+def _history_records(report: ProgressReport) -> list[_Record]:
+    """The historical records of the report, its entries, their figures and files, with the
+    name of the user who wrote each, in one query (a UNION ALL of the four tables), written as
+    SQL: the ORM took twice as long to put four queries together as the database to answer
+    them, and longer still for their union."""
+    parts = _history_parts()
+    return _history_from_rows(fetch_rows(" UNION ALL ".join(parts), [report.pk] * len(parts)))
+
+
+def _history_from_rows(rows, base: int = 0) -> list[_Record]:
     users_by_id, records = {}, []
     for row in rows:
         user_id = row[6]
@@ -484,7 +528,7 @@ def _history_records(report: ProgressReport) -> list[_Record]:
             users_by_id[user_id] = User(
                 pk=user_id, last_name=row[7], first_name=row[8], username=row[9]
             )
-        records.append(_Record(row, users_by_id.get(user_id)))
+        records.append(_Record(row, users_by_id.get(user_id), row[0] - base))
     return records
 
 
@@ -492,8 +536,11 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
     """Every recorded step of the report, newest first: who, when, what it was, and what changed
     field by field. The records of the report, its entries, figures and files are merged, those
     one action wrote grouped into one step. Three queries whatever the length of the history;
-    one when given the report's entries from report_entries (their duties and indicators)."""
-    records = _history_records(report)
+    one when given the report's entries from report_entries (their duties and indicators);
+    none when report_entries read the history too."""
+    records = getattr(entries, "history_records", None)
+    if records is None:
+        records = _history_records(report)
     report_records = [record for record in records if record.kind == 0]
     entry_records = [record for record in records if record.kind == 1]
     figure_records = [record for record in records if record.kind == 2]

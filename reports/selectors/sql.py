@@ -15,10 +15,13 @@ def fetch_rows(sql: str, params) -> list[tuple]:
 
 
 def utc_moment(value):
-    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment as text, without its
-    zone."""
+    """PostgreSQL gives an aware datetime; SQLite the stored UTC moment without its zone: as
+    text, or as a naive datetime where the column's declared type made sqlite3 convert it (the
+    first SELECT of a UNION names a DateTimeField's column)."""
     if isinstance(value, str):
-        return parse_datetime(value).replace(tzinfo=datetime.UTC)
+        value = parse_datetime(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
     return value
 
 

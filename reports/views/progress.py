@@ -44,7 +44,9 @@ from ..services.progress import (
 @login_required
 def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
-    entries = report_entries(report=report, superseded=request.user.is_board, passages=True)
+    entries = report_entries(
+        report=report, superseded=request.user.is_board, passages=True, history=True
+    )
     can_highlight = request.user.is_board and report.state in ProgressReport.SENT_STATES
     context = {
         "report": report,

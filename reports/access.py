@@ -119,10 +119,12 @@ def _report_sql(*, member: bool, reviewer: bool) -> tuple[str, list]:
         (Body, _attnames(Body), "b", "body"),
         (User, _attnames(User, _USER_SHOWN), "s", "submitted_by"),
     ]
+    # Outer joins on foreign keys that cannot be null (so the same rows): PostgreSQL does not
+    # reorder them, which took it a quarter of the time it spent planning this read.
     joins = [
-        "INNER JOIN {period} p ON p.id = r.period_id",
-        "INNER JOIN {directive} d ON d.id = p.directive_id",
-        "INNER JOIN {body} b ON b.id = r.body_id",
+        "LEFT OUTER JOIN {period} p ON p.id = r.period_id",
+        "LEFT OUTER JOIN {directive} d ON d.id = p.directive_id",
+        "LEFT OUTER JOIN {body} b ON b.id = r.body_id",
         "LEFT OUTER JOIN {user} s ON s.id = r.submitted_by_id",
     ]
     if reviewer:

@@ -89,6 +89,7 @@ class FieldWriter:
         # A prototype's label, choices and widget attributes are shared by its copies (see
         # _like): written once per page, not once per duty.
         self._written: dict[int, str] = {}
+        self._plain: dict[int, tuple | None] = {}  # _plain_widget's, by the widget's id
 
     def _once(self, key, write) -> str:
         text = self._written.get(id(key))
@@ -140,6 +141,13 @@ class FieldWriter:
         html_name, auto_id = self._names(name)
         errors = self.errors.get(name)
         is_file = isinstance(field.widget, forms.ClearableFileInput)
+        if not (errors or is_file or field.required or field.disabled or field.help_text):
+            widget = field.widget
+            plain = self._plain.get(id(widget), False)
+            if plain is False:
+                plain = self._plain[id(widget)] = _plain_widget(widget)
+            if plain is not None and auto_id:
+                return self._plain_html(name, html_name, auto_id, field, plain)
         control = self._control(name, html_name, auto_id, field, errors, is_file)
         auto_id = _e(auto_id)
         after = self._errors_html(auto_id, errors) + self._help_html(auto_id, field)
@@ -198,6 +206,24 @@ class FieldWriter:
         value = f' value="{_e(value)}"' if value is not None else ""
         return f'<input type="{_e(widget.input_type)}" name="{_e(html_name)}"{value}{attributes}>'
 
+    def _plain_html(self, name, html_name, auto_id, field, plain) -> str:
+        """_control_html for a field with no error, help, requirement or file, as most of the
+        form's are: the same markup from its widget's parts written once a page."""
+        widget = field.widget
+        own, input_type = plain
+        value = widget.format_value(self._value(name, html_name, field))
+        e_id = _e(auto_id)
+        attributes = f'{own} class="{widget.__class__.__name__.lower()} form-control" id="{e_id}"'
+        if input_type is None:
+            control = f'<textarea name="{_e(html_name)}"{attributes}>\n{_e(value or "")}</textarea>'
+        else:
+            value = f' value="{_e(value)}"' if value is not None else ""
+            control = f'<input type="{input_type}" name="{_e(html_name)}"{value}{attributes}>'
+        return (
+            f'<div id="div_{e_id}" class="mb-3">\n<label for="{_e(widget.id_for_label(auto_id))}" '
+            f'class="form-label">{self._label(field)}</label>\n{control}\n\n\n\n</div>\n'
+        )
+
     def _choices_html(self, name: str, field: forms.Field) -> str:
         """Radio buttons or checkboxes in a fieldset whose legend is the field's label, the
         errors after the last choice."""
@@ -232,6 +258,22 @@ class FieldWriter:
             f'<legend class="form-label fs-6">{self._label(field)}</legend>\n<div>\n'
             f"{''.join(options)}</div>\n</fieldset>\n{self._help_html(auto_id, field)}</div>\n"
         )
+
+
+# Attributes _control sets itself: a widget that sets one of them takes the long way.
+_OWN_ATTRIBUTES = {"class", "id", "required", "disabled", "aria-invalid", "aria-describedby"}
+
+
+def _plain_widget(widget) -> tuple[str, str | None] | None:
+    """A widget's attributes written, and its input type (None: a textarea), when FieldWriter
+    may write its fields the short way (_plain_html); None otherwise."""
+    if widget.is_hidden or widget.use_fieldset or widget.attrs.keys() & _OWN_ATTRIBUTES:
+        return None
+    if isinstance(widget, forms.Textarea):
+        return _attributes(widget.attrs), None
+    if isinstance(widget, forms.widgets.Input):
+        return _attributes(widget.attrs), _e(widget.input_type)
+    return None
 
 
 def _like(prototype: forms.Field, **changes) -> forms.Field:

@@ -351,6 +351,27 @@ def test_report_entries_reads_entries_indicators_figures_and_files_in_one_query(
     assert all(step.when.utcoffset() is not None for step in steps)
 
 
+def test_each_duty_keeps_its_own_files_and_their_errors(ubnd_staff):
+    from django.utils.datastructures import MultiValueDict
+
+    from reports.forms.progress import ReportForm
+
+    report = open_report()
+    entries = report_entries(report=report)
+    first, second = entries[0].duty_id, entries[1].duty_id
+    files = MultiValueDict(
+        {
+            f"d{first}_files": [upload("bien-ban.pdf")],
+            f"d{second}_files": [upload("virus.pdf", EXE_BYTES)],
+        }
+    )
+    form = ReportForm({"version": "0"}, files, entries=entries)
+    assert not form.is_valid()
+    assert set(form.errors) == {f"d{second}_files"}
+    assert [item.name for item in form.cleaned_data[f"d{first}_files"]] == ["bien-ban.pdf"]
+    assert form.fields[f"d{first}_files"].widget is not form.fields[f"d{second}_files"].widget
+
+
 # ---- the read page and downloads ------------------------------------------------------------
 
 

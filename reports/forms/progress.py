@@ -4,6 +4,7 @@ Field names carry the duty's id (d12_status, d12_fig_3 …) so the form and the 
 whatever the order of the duties.
 """
 
+import copy
 import html
 
 from django import forms
@@ -280,8 +281,8 @@ def _like(prototype: forms.Field, **changes) -> forms.Field:
     """A copy of a prototype field with its own initial value (and label): a new Field per duty
     (its widget deep-copied, its error messages gathered again) cost more than the rest of
     building the form. The copies share the prototype's widget, validators and error messages,
-    which neither validating nor rendering changes; file inputs, whose widget keeps the state of
-    its clear checkbox, are not made this way."""
+    which neither validating nor rendering changes; a file input keeps the state of its clear
+    checkbox, so its copies are given their own copy of the widget."""
     field = object.__new__(type(prototype))
     field.__dict__ = {**prototype.__dict__, **changes}
     return field
@@ -318,6 +319,12 @@ class ReportForm(StorableInputMixin, forms.Form):
                 label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         )
+        files = MultipleFileField(
+            label=_("Attach evidence files"),
+            required=False,
+            help_text=_("PDF, DOCX, XLSX, JPG or PNG; you may choose several files."),
+            widget=MultipleFileInput(attrs={"accept": accept}),
+        )
         figure = forms.IntegerField(
             required=False,
             min_value=0,
@@ -350,12 +357,7 @@ class ReportForm(StorableInputMixin, forms.Form):
                     choices=[(str(item.pk), item.original_name) for item in evidence],
                     widget=forms.CheckboxSelectMultiple,
                 )
-            self.fields[field_name(d, "files")] = MultipleFileField(
-                label=_("Attach evidence files"),
-                required=False,
-                help_text=_("PDF, DOCX, XLSX, JPG or PNG; you may choose several files."),
-                widget=MultipleFileInput(attrs={"accept": accept}),
-            )
+            self.fields[field_name(d, "files")] = _like(files, widget=copy.copy(files.widget))
 
     @cached_property
     def writer(self) -> FieldWriter:

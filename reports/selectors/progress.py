@@ -217,10 +217,10 @@ def report_entries(
     managers: `indicators` (its duty's, in order), `figure_values` {indicator id: value},
     `figure_rows` [(indicator, value or None)], `evidence_list` (its files still attached,
     oldest first), `superseded_list` (with `superseded`: those the body removed after sending,
-    and who removed them; empty otherwise) and `status_label`; with `passages`, what
-    entry_passages gives. With `new_duties`, the list's `new_duty_ids` names the duties tasked
-    to the body that have no entry yet, for report_entries_ensure. With `history`, the
-    report's history is read in the same statement, for report_history."""
+    and who removed them; empty otherwise) and `status_label`; with `passages`, `passages` with
+    the board's marks (see _set_passages). With `new_duties`, the list's `new_duty_ids` names
+    the duties tasked to the body that have no entry yet, for report_entries_ensure. With
+    `history`, the report's history is read in the same statement, for report_history."""
     evidence_kind = _EVIDENCE_BY if superseded else _EVIDENCE
     kinds = [_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, evidence_kind]
     if new_duties:
@@ -690,19 +690,10 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
     return steps
 
 
-def entry_passages(entries: list[ProgressEntry]) -> None:
-    """Gives each entry `passages`: [(field, Label, text, highlight or None)] for its results,
-    difficulties and proposals, with the board's mark for the summary, in one query (none from
-    report_entries with passages)."""
-    marks = {
-        (highlight.entry_id, highlight.field): highlight
-        # Unordered: the model's ordering joins seven tables for a dict.
-        for highlight in SummaryHighlight.objects.filter(entry__in=entries).order_by()
-    }
-    _set_passages(entries, marks)
-
-
 def _set_passages(entries, marks) -> None:
+    """Gives each entry `passages`: [(field, Label, text, highlight or None)] for its results,
+    difficulties and proposals, with the board's mark for the summary ({(entry id, field):
+    highlight})."""
     fields = [(field, capfirst(str(label))) for field, label in SummaryHighlight.Field.choices]
     for entry in entries:
         entry.passages = [

@@ -132,6 +132,8 @@ def _report_sql(*, member: bool, reviewer: bool) -> tuple[str, list]:
         joins.append("LEFT OUTER JOIN {user} v ON v.id = r.reviewed_by_id")
     where = "r.id = %s"
     if member:
+        # reports_visible_to's rule for those who see only their bodies (user.bodies is
+        # through Membership).
         where += " AND r.body_id IN (SELECT m.body_id FROM {membership} m WHERE m.user_id = %s)"
     tables = {
         name: quote(model._meta.db_table)

@@ -1,5 +1,6 @@
 """The reads written as SQL by hand (where building the query through the ORM cost more than
-running it), read as plain rows, and their timestamps as the ORM would give them."""
+running it), read as plain rows, and their timestamps and model instances as the ORM would give
+them."""
 
 import datetime
 import functools

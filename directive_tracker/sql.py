@@ -1,7 +1,9 @@
 """The reads written as SQL by hand (where building the query through the ORM cost more than
-running it), read as plain rows, and their timestamps as the ORM would give them."""
+running it), read as plain rows, and their timestamps and model instances as the ORM would give
+them."""
 
 import datetime
+import functools
 
 from django.db import connection
 from django.utils import timezone
@@ -34,10 +36,11 @@ def _unprepared(execute, sql, params, many, context):
 
 def utc_moment(value):
     """PostgreSQL gives an aware datetime; SQLite the stored UTC moment without its zone: as
-    text from an expression or a union, as a naive datetime from a table's column."""
+    text from an expression or a union, as a naive datetime where the column's declared type
+    made sqlite3 convert it (a table's column, or the first SELECT of a UNION naming one)."""
     if isinstance(value, str):
         value = parse_datetime(value)
-    if value is not None and value.tzinfo is None:
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
         return value.replace(tzinfo=datetime.UTC)
     return value
 
@@ -58,3 +61,29 @@ def local_day_sql(column: str) -> tuple[str, tuple]:
 def day_param(value: datetime.date):
     """A date as the database compares it with a date column (SQLite stores text)."""
     return connection.ops.adapt_datefield_value(value)
+
+
+def model_from_row(model, attnames: tuple[str, ...], values):
+    """An instance of the model from a hand-written read's columns: `attnames` (in the model's
+    field order; the fields left out are deferred, read if ever asked for), their values turned
+    into Python as the ORM turns them (SQLite's dates and booleans)."""
+    values = list(values)
+    for index, converters, column in _converters(model, attnames):
+        value = values[index]
+        for converter in converters:
+            value = converter(value, column, connection)
+        values[index] = value
+    return model.from_db(connection.alias, attnames, values)
+
+
+@functools.cache
+def _converters(model, attnames):
+    # The model's fields and the database's converters, which the process never changes.
+    fields = [model._meta.get_field(name) for name in attnames]
+    found = []
+    for index, field in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        if converters:
+            found.append((index, converters, column))
+    return found

@@ -2,14 +2,17 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from reports.models import Evidence, ProgressReport
+from assignments.models import Task
+from reports.models import Evidence, ProgressReport, SummaryHighlight
+from reports.selectors.progress import report_entries, report_history
 from reports.services.progress import EntryInput, report_save_draft
 
-from .factories import IndicatorFactory, UserFactory
+from .factories import DutyFactory, IndicatorFactory, TaskFactory, UserFactory
 from .factories_progress import EXE_BYTES, SPRING_DAY, add_indicator, open_report, upload
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +259,119 @@ def test_the_form_page_costs_the_same_queries_with_more_indicators_and_files(
     assert len(many) <= 12, [q["sql"] for q in many.captured_queries]
 
 
+def test_a_duty_tasked_after_the_report_was_opened_gets_its_entry_on_the_next_visit(
+    client, ubnd_staff
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = open_report()
+    known = report.entries.select_related("duty__assignment").first()
+    task = Task.objects.get(body=report.body, duty=known.duty)
+    duty = DutyFactory(assignment=known.duty.assignment, number=99, text="Nhiệm vụ giao thêm")
+    TaskFactory(duty=duty, body=report.body, role=task.role, recipient=task.recipient)
+    client.force_login(ubnd_staff)
+    page = client.get(edit_url(report)).content.decode()
+    assert "Nhiệm vụ giao thêm" in page
+    assert f'name="d{duty.pk}_status"' in page
+    assert report.entries.filter(duty=duty).count() == 1
+    # Once every duty has its entry, a visit writes nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(edit_url(report)).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert report.entries.filter(duty=duty).count() == 1
+
+
+def test_report_entries_reads_entries_indicators_figures_and_files_in_one_query(
+    ubnd_staff, board, django_assert_num_queries
+):
+    report = open_report()
+    first, second = list(
+        report.entries.select_related("duty").order_by("duty__assignment__number", "duty__number")[
+            :2
+        ]
+    )
+    later = IndicatorFactory(duty=first.duty, name="Sau", sort_order=2)
+    earlier = IndicatorFactory(duty=first.duty, name="Trước", sort_order=1)
+    saved = report_save_draft(
+        report=report,
+        user=ubnd_staff,
+        entries={
+            first.duty_id: EntryInput(
+                status="done_on_time",
+                results="Đã làm.",
+                figures={later.pk: 7},
+                uploads=[upload("mot.pdf"), upload("hai.pdf")],
+            )
+        },
+        expected_version=0,
+    )
+    two = Evidence.objects.filter(original_name="hai.pdf").get()
+    Evidence.objects.filter(pk=two.pk).update(
+        superseded_at=timezone.now(), superseded_by=ubnd_staff
+    )
+    SummaryHighlight.objects.create(entry=first, field="results", marked_by=board, excerpt="Đã làm")
+    with django_assert_num_queries(1):
+        entries = report_entries(report=saved, superseded=True, passages=True)
+    assert entries[:2] == [first, second]
+    assert [entry.duty.label for entry in entries] == [
+        entry.duty.label
+        for entry in saved.entries.select_related("duty__assignment").order_by(
+            "duty__assignment__number", "duty__number"
+        )
+    ]
+    entry = entries[0]
+    with django_assert_num_queries(0):
+        assert entry.report == saved and entry.duty.assignment.paragraphs
+        assert (entry.status, entry.results, entry.status_label) == (
+            "done_on_time",
+            "Đã làm.",
+            "Hoàn thành đúng hạn",
+        )
+        assert [indicator.name for indicator in entry.indicators] == ["Trước", "Sau"]
+        assert entry.figure_rows == [(earlier, None), (later, 7)]
+        assert [item.original_name for item in entry.evidence_list] == ["mot.pdf"]
+        assert entry.evidence_list[0].size == len(upload().read())
+        removed = entry.superseded_list
+        assert [item.original_name for item in removed] == ["hai.pdf"]
+        assert str(removed[0].superseded_by) == str(ubnd_staff)
+        assert removed[0].superseded_at is not None and removed[0].entry is entry
+        marks = {field: mark for field, _label, _text, mark in entry.passages}
+        assert marks["results"].excerpt == "Đã làm" and marks["difficulties"] is None
+        assert entries.new_duty_ids == ()
+    # The body's own pages leave the removed files out.
+    assert report_entries(report=saved)[0].superseded_list == []
+    # The report page reads the history in the same statement.
+    with django_assert_num_queries(1):
+        with_history = report_entries(report=saved, superseded=True, history=True)
+    with django_assert_num_queries(0):
+        steps = report_history(report=saved, entries=with_history)
+    assert steps and steps == report_history(report=saved)
+    # An aware moment on SQLite too, shown in the local time zone.
+    assert all(step.when.utcoffset() is not None for step in steps)
+
+
+def test_each_duty_keeps_its_own_files_and_their_errors(ubnd_staff):
+    from django.utils.datastructures import MultiValueDict
+
+    from reports.forms.progress import ReportForm
+
+    report = open_report()
+    entries = report_entries(report=report)
+    first, second = entries[0].duty_id, entries[1].duty_id
+    files = MultiValueDict(
+        {
+            f"d{first}_files": [upload("bien-ban.pdf")],
+            f"d{second}_files": [upload("virus.pdf", EXE_BYTES)],
+        }
+    )
+    form = ReportForm({"version": "0"}, files, entries=entries)
+    assert not form.is_valid()
+    assert set(form.errors) == {f"d{second}_files"}
+    assert [item.name for item in form.cleaned_data[f"d{first}_files"]] == ["bien-ban.pdf"]
+    assert form.fields[f"d{first}_files"].widget is not form.fields[f"d{second}_files"].widget
+
+
 # ---- the read page and downloads ------------------------------------------------------------
 
 
@@ -314,6 +430,44 @@ def test_the_board_and_the_committee_read_any_report_and_its_files(
         assert (
             client.get(reverse("reports:evidence_download", args=[evidence.pk])).status_code == 200
         )
+
+
+def test_the_report_is_read_with_what_its_pages_show_in_one_query(
+    ubnd_staff, board, rachgia_staff, django_assert_num_queries
+):
+    from reports.access import get_report_for_user
+    from reports.services.progress import report_submit
+    from reports.services.review import report_return
+
+    from .test_progress_services import complete
+
+    report = open_report()
+    sent = report_submit(
+        report=report, user=ubnd_staff, entries=complete(report), expected_version=0
+    )
+    returned = report_return(report=sent, user=board, comment="Bổ sung.", version=sent.version)
+    with django_assert_num_queries(1):
+        read = get_report_for_user(board, report.pk)
+        assert (read.state, read.version, read.review_comment) == (
+            returned.state,
+            returned.version,
+            "Bổ sung.",
+        )
+        assert read.submitted_at == returned.submitted_at and read.submitted_at.tzinfo
+        assert read.reviewed_at == returned.reviewed_at
+        assert read.period.starts_on == datetime.date(2026, 1, 1)
+        assert read.period.body_due == returned.period.body_due
+        assert read.body.is_active is True and read.body.name == report.body.name
+        assert read.period.directive.reference == report.period.directive.reference
+        assert str(read.submitted_by) == str(ubnd_staff)
+        assert str(read.reviewed_by) == str(board)
+    # What the pages do not show is read when asked for.
+    assert read.period.directive.summary == report.period.directive.summary
+    with django_assert_num_queries(1):
+        own = get_report_for_user(ubnd_staff, report.pk, edit=True)
+        assert own.submitted_by == ubnd_staff and own.body == report.body
+    with pytest.raises(Http404):
+        get_report_for_user(rachgia_staff, report.pk)
 
 
 # ---- refusals --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Field names carry the duty's id (d12_status, d12_fig_3 …) so the form and the 
 whatever the order of the duties.
 """
 
+import copy
 import html
 
 from django import forms
@@ -89,6 +90,7 @@ class FieldWriter:
         # A prototype's label, choices and widget attributes are shared by its copies (see
         # _like): written once per page, not once per duty.
         self._written: dict[int, str] = {}
+        self._plain: dict[int, tuple | None] = {}  # _plain_widget's, by the widget's id
 
     def _once(self, key, write) -> str:
         text = self._written.get(id(key))
@@ -140,6 +142,13 @@ class FieldWriter:
         html_name, auto_id = self._names(name)
         errors = self.errors.get(name)
         is_file = isinstance(field.widget, forms.ClearableFileInput)
+        if not (errors or is_file or field.required or field.disabled or field.help_text):
+            widget = field.widget
+            plain = self._plain.get(id(widget), False)
+            if plain is False:
+                plain = self._plain[id(widget)] = _plain_widget(widget)
+            if plain is not None and auto_id:
+                return self._plain_html(name, html_name, auto_id, field, plain)
         control = self._control(name, html_name, auto_id, field, errors, is_file)
         auto_id = _e(auto_id)
         after = self._errors_html(auto_id, errors) + self._help_html(auto_id, field)
@@ -198,6 +207,24 @@ class FieldWriter:
         value = f' value="{_e(value)}"' if value is not None else ""
         return f'<input type="{_e(widget.input_type)}" name="{_e(html_name)}"{value}{attributes}>'
 
+    def _plain_html(self, name, html_name, auto_id, field, plain) -> str:
+        """_control_html for a field with no error, help, requirement or file, as most of the
+        form's are: the same markup from its widget's parts written once a page."""
+        widget = field.widget
+        own, input_type = plain
+        value = widget.format_value(self._value(name, html_name, field))
+        e_id = _e(auto_id)
+        attributes = f'{own} class="{widget.__class__.__name__.lower()} form-control" id="{e_id}"'
+        if input_type is None:
+            control = f'<textarea name="{_e(html_name)}"{attributes}>\n{_e(value or "")}</textarea>'
+        else:
+            value = f' value="{_e(value)}"' if value is not None else ""
+            control = f'<input type="{input_type}" name="{_e(html_name)}"{value}{attributes}>'
+        return (
+            f'<div id="div_{e_id}" class="mb-3">\n<label for="{_e(widget.id_for_label(auto_id))}" '
+            f'class="form-label">{self._label(field)}</label>\n{control}\n\n\n\n</div>\n'
+        )
+
     def _choices_html(self, name: str, field: forms.Field) -> str:
         """Radio buttons or checkboxes in a fieldset whose legend is the field's label, the
         errors after the last choice."""
@@ -234,12 +261,28 @@ class FieldWriter:
         )
 
 
+# Attributes _control sets itself: a widget that sets one of them takes the long way.
+_OWN_ATTRIBUTES = {"class", "id", "required", "disabled", "aria-invalid", "aria-describedby"}
+
+
+def _plain_widget(widget) -> tuple[str, str | None] | None:
+    """A widget's attributes written, and its input type (None: a textarea), when FieldWriter
+    may write its fields the short way (_plain_html); None otherwise."""
+    if widget.is_hidden or widget.use_fieldset or widget.attrs.keys() & _OWN_ATTRIBUTES:
+        return None
+    if isinstance(widget, forms.Textarea):
+        return _attributes(widget.attrs), None
+    if isinstance(widget, forms.widgets.Input):
+        return _attributes(widget.attrs), _e(widget.input_type)
+    return None
+
+
 def _like(prototype: forms.Field, **changes) -> forms.Field:
     """A copy of a prototype field with its own initial value (and label): a new Field per duty
     (its widget deep-copied, its error messages gathered again) cost more than the rest of
     building the form. The copies share the prototype's widget, validators and error messages,
-    which neither validating nor rendering changes; file inputs, whose widget keeps the state of
-    its clear checkbox, are not made this way."""
+    which neither validating nor rendering changes; a file input keeps the state of its clear
+    checkbox, so its copies are given their own copy of the widget."""
     field = object.__new__(type(prototype))
     field.__dict__ = {**prototype.__dict__, **changes}
     return field
@@ -276,6 +319,12 @@ class ReportForm(StorableInputMixin, forms.Form):
                 label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         )
+        files = MultipleFileField(
+            label=_("Attach evidence files"),
+            required=False,
+            help_text=_("PDF, DOCX, XLSX, JPG or PNG; you may choose several files."),
+            widget=MultipleFileInput(attrs={"accept": accept}),
+        )
         figure = forms.IntegerField(
             required=False,
             min_value=0,
@@ -308,12 +357,7 @@ class ReportForm(StorableInputMixin, forms.Form):
                     choices=[(str(item.pk), item.original_name) for item in evidence],
                     widget=forms.CheckboxSelectMultiple,
                 )
-            self.fields[field_name(d, "files")] = MultipleFileField(
-                label=_("Attach evidence files"),
-                required=False,
-                help_text=_("PDF, DOCX, XLSX, JPG or PNG; you may choose several files."),
-                widget=MultipleFileInput(attrs={"accept": accept}),
-            )
+            self.fields[field_name(d, "files")] = _like(files, widget=copy.copy(files.widget))
 
     @cached_property
     def writer(self) -> FieldWriter:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Body, Indicator, Membership, User
+from assignments.models import Assignment, Body, Duty, Indicator, Membership, Task, User
 from directive_tracker.sql import calendar_day, fetch_rows, utc_moment
 
 from ..models import (
@@ -27,42 +27,270 @@ State = ProgressReport.State
 VIA_API = "; via API: "
 
 
-def report_entries(*, report: ProgressReport, superseded: bool = False) -> list[ProgressEntry]:
-    """The report's entries with their duty and assignment, in four queries whatever the number
-    of duties. Each entry gets plain lists, read in one query each rather than through
-    prefetch_related, whose machinery cost more than the reads: `indicators` (its duty's, in
-    order), `figure_values` {indicator id: value}, `figure_rows` [(indicator, value or None)],
-    `evidence_list` (its files still attached, oldest first), `superseded_list` (with
-    `superseded`: those the body removed after sending, and who removed them; empty otherwise)
-    and `status_label`."""
-    entries = list(
-        report.entries.select_related("duty__assignment").order_by(
-            "duty__assignment__number", "duty__number"
+class EntryList(list):
+    """The report's entries, and `new_duty_ids`: the duties tasked to the body since the report
+    was opened, which have no entry yet (looked for only when asked); `history_records`, the
+    report's history when it was read with them."""
+
+    new_duty_ids: tuple[int, ...] = ()
+    history_records = None
+
+
+# report_entries reads its rows, of several kinds, in one statement (a UNION ALL), each kind's
+# columns in shared slots, typed: PostgreSQL cannot match an untyped NULL column of one table
+# with a typed one. Written as SQL for the reason the history is (_history_records).
+_ENTRY_SLOTS = {
+    # In the order and of the types of the history's columns (_history_records): the report
+    # page reads both in one statement.
+    "id": "bigint",
+    "parent": "bigint",
+    "m1": "timestamp with time zone",
+    "t1": "text",
+    "t2": "text",
+    "n1": "bigint",
+    "t3": "text",
+    "t4": "text",
+    "t5": "text",
+    "u1": "text",
+    "u2": "text",
+    "u3": "text",
+    "u4": "text",
+    "n2": "bigint",
+    "n3": "bigint",
+    "u5": "integer",
+    "m2": "timestamp with time zone",
+}
+# Where each slot is in a row (after the kind).
+_ID, _PARENT, _N1, _N2, _N3, _T1, _T2, _T3, _T4, _T5, _U1, _U2, _U3, _M1, _M2 = (
+    1 + list(_ENTRY_SLOTS).index(slot)
+    for slot in (
+        "id",
+        "parent",
+        "n1",
+        "n2",
+        "n3",
+        "t1",
+        "t2",
+        "t3",
+        "t4",
+        "t5",
+        "u1",
+        "u2",
+        "u3",
+        "m1",
+        "m2",
+    )
+)
+_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE, _EVIDENCE_BY, _NEW_DUTY, _MARK = range(8)
+# The history's rows (_history_parts), with report_entries' history: their kinds from here.
+_HISTORY = 100
+_OF_REPORT = "IN (SELECT e.id FROM e)"
+_ENTRY_PARTS = {
+    _ENTRY: (
+        "e INNER JOIN {duty} d ON d.id = e.duty_id",
+        {
+            "id": "e.id",
+            "parent": "e.duty_id",
+            "n1": "d.assignment_id",
+            "n2": "d.number",
+            "t1": "e.status",
+            "t2": "e.results",
+            "t3": "e.difficulties",
+            "t4": "e.proposals",
+            "t5": "d.text",
+        },
+    ),
+    _ASSIGNMENT: (
+        "{assignment} a WHERE a.id IN"
+        " (SELECT d.assignment_id FROM {duty} d INNER JOIN e ON e.duty_id = d.id)",
+        {"id": "a.id", "n1": "a.directive_id", "n2": "a.number", "t1": "a.text"},
+    ),
+    _INDICATOR: (
+        "{indicator} i WHERE i.duty_id IN (SELECT e.duty_id FROM e)",
+        {"id": "i.id", "parent": "i.duty_id", "n1": "i.sort_order", "t1": "i.name", "t2": "i.unit"},
+    ),
+    _FIGURE: (
+        "{figure} f WHERE f.entry_id " + _OF_REPORT,
+        {"id": "f.id", "parent": "f.entry_id", "n1": "f.indicator_id", "n2": "f.value"},
+    ),
+    _EVIDENCE: (
+        "{evidence} v WHERE v.entry_id " + _OF_REPORT,
+        {
+            "id": "v.id",
+            "parent": "v.entry_id",
+            "n1": "v.size",
+            "n2": "v.uploaded_by_id",
+            "n3": "v.superseded_by_id",
+            "t1": "v.file",
+            "t2": "v.original_name",
+            "t3": "v.content_type",
+            "m1": "v.uploaded_at",
+            "m2": "v.superseded_at",
+        },
+    ),
+    # The files with the names of those who removed them, for the board: a join here rather
+    # than a part of its own, which made PostgreSQL slower to take the whole statement.
+    _EVIDENCE_BY: (
+        "{evidence} v LEFT OUTER JOIN {user} s ON s.id = v.superseded_by_id"
+        " WHERE v.entry_id " + _OF_REPORT,
+        {
+            "id": "v.id",
+            "parent": "v.entry_id",
+            "n1": "v.size",
+            "n2": "v.uploaded_by_id",
+            "n3": "v.superseded_by_id",
+            "t1": "v.file",
+            "t2": "v.original_name",
+            "t3": "v.content_type",
+            "m1": "v.uploaded_at",
+            "m2": "v.superseded_at",
+            "u1": "s.last_name",
+            "u2": "s.first_name",
+            "u3": "s.username",
+        },
+    ),
+    _NEW_DUTY: (
+        "{task} t INNER JOIN {duty} d ON d.id = t.duty_id"
+        " INNER JOIN {assignment} a ON a.id = d.assignment_id"
+        " WHERE t.body_id = %s AND a.directive_id = %s"
+        " AND t.duty_id NOT IN (SELECT e.duty_id FROM e)",
+        {"id": "t.duty_id"},
+    ),
+    _MARK: (
+        "{mark} h WHERE h.entry_id " + _OF_REPORT,
+        {
+            "id": "h.id",
+            "parent": "h.entry_id",
+            "n1": "h.marked_by_id",
+            "t1": "h.field",
+            "t2": "h.excerpt",
+            "m1": "h.marked_at",
+        },
+    ),
+}
+_ENTRY_TABLES = {
+    "entry": ProgressEntry,
+    "duty": Duty,
+    "assignment": Assignment,
+    "indicator": Indicator,
+    "figure": IndicatorFigure,
+    "evidence": Evidence,
+    "user": User,
+    "task": Task,
+    "mark": SummaryHighlight,
+}
+
+
+def _entry_rows(report: ProgressReport, kinds, *, history: bool = False) -> list[tuple]:
+    quote = connection.ops.quote_name
+    tables = {name: quote(model._meta.db_table) for name, model in _ENTRY_TABLES.items()}
+    parts, params = [], [report.pk]
+    for kind in kinds:
+        source, columns = _ENTRY_PARTS[kind]
+        slots = ", ".join(
+            columns.get(slot) or f"CAST(NULL AS {null})" for slot, null in _ENTRY_SLOTS.items()
         )
-    )
-    indicators, figures, evidence = {}, {}, {}
-    for indicator in Indicator.objects.filter(
-        duty_id__in=[entry.duty_id for entry in entries]
-    ).order_by("sort_order", "pk"):
-        indicators.setdefault(indicator.duty_id, []).append(indicator)
-    entry_ids = [entry.pk for entry in entries]
-    # Unordered: the model's ordering joins seven tables, for values read into a dict.
-    for entry_id, indicator_id, value in (
-        IndicatorFigure.objects.filter(entry_id__in=entry_ids)
-        .order_by()
-        .values_list("entry_id", "indicator_id", "value")
-    ):
-        figures.setdefault(entry_id, {})[indicator_id] = value
-    files = Evidence.objects.filter(entry_id__in=entry_ids).order_by("uploaded_at", "pk")
-    # The files the body removed after sending, for the board's superseded_evidence: the other
-    # pages show none, and would pay for a join to the users table on every file.
-    files = (
-        files.select_related("superseded_by")
-        if superseded
-        else files.filter(superseded_at__isnull=True)
-    )
+        parts.append(f"SELECT {kind}, {slots} FROM {source.format(**tables)}")
+        if kind == _NEW_DUTY:
+            params += [report.body_id, report.period.directive_id]
+    if history:
+        history_parts = _history_parts(base=_HISTORY)
+        parts += history_parts
+        params += [report.pk] * len(history_parts)
+    # The report's entries read once for every part: planning the same subquery in each part
+    # took longer than running the whole statement.
+    entries = f"WITH e AS (SELECT * FROM {tables['entry']} WHERE report_id = %s) "
+    return fetch_rows(entries + " UNION ALL ".join(parts), params)
+
+
+def report_entries(
+    *,
+    report: ProgressReport,
+    superseded: bool = False,
+    passages: bool = False,
+    new_duties: bool = False,
+    history: bool = False,
+) -> EntryList:
+    """The report's entries in order, with their duty and assignment, in one query whatever the
+    number of duties (see _entry_rows). Each entry gets plain lists rather than related
+    managers: `indicators` (its duty's, in order), `figure_values` {indicator id: value},
+    `figure_rows` [(indicator, value or None)], `evidence_list` (its files still attached,
+    oldest first), `superseded_list` (with `superseded`: those the body removed after sending,
+    and who removed them; empty otherwise) and `status_label`; with `passages`, `passages` with
+    the board's marks (see _set_passages). With `new_duties`, the list's `new_duty_ids` names
+    the duties tasked to the body that have no entry yet, for report_entries_ensure. With
+    `history`, the report's history is read in the same statement, for report_history."""
+    evidence_kind = _EVIDENCE_BY if superseded else _EVIDENCE
+    kinds = [_ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, evidence_kind]
+    if new_duties:
+        kinds.append(_NEW_DUTY)
+    if passages:
+        kinds.append(_MARK)
+    db = connection.alias
+    rows_of = {kind: [] for kind in kinds}
+    history_rows = []
+    for row in _entry_rows(report, kinds, history=history):
+        (rows_of[row[0]] if row[0] < _HISTORY else history_rows).append(row)
+    assignments = {
+        row[_ID]: Assignment.from_db(db, None, (row[_ID], row[_N1], row[_N2], row[_T1]))
+        for row in rows_of[_ASSIGNMENT]
+    }
+    indicators, figures, evidence, marks = {}, {}, {}, {}
+    for row in sorted(rows_of[_INDICATOR], key=lambda row: (row[_N1], row[_ID])):
+        indicators.setdefault(row[_PARENT], []).append(
+            Indicator.from_db(db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], row[_N1]))
+        )
+    for row in rows_of[_FIGURE]:
+        figures.setdefault(row[_PARENT], {})[row[_N1]] = row[_N2]
+    users = {}
+    files = []
+    for row in rows_of[evidence_kind]:
+        superseded_at = utc_moment(row[_M2])
+        if superseded_at is not None and not superseded:
+            continue
+        item = Evidence.from_db(
+            db,
+            None,
+            (
+                row[_ID],
+                row[_PARENT],
+                row[_T1],
+                row[_T2],
+                row[_T3],
+                row[_N1],
+                row[_N2],
+                utc_moment(row[_M1]),
+            )
+            + (superseded_at, row[_N3]),
+        )
+        if superseded and row[_N3] is not None and row[_U3] is not None:
+            remover = users.get(row[_N3])
+            if remover is None:
+                remover = users[row[_N3]] = User(
+                    pk=row[_N3], last_name=row[_U1], first_name=row[_U2], username=row[_U3]
+                )
+            item.superseded_by = remover
+        files.append(item)
+    files.sort(key=lambda item: (item.uploaded_at, item.pk))
     for item in files:
         evidence.setdefault(item.entry_id, []).append(item)
+    for row in rows_of.get(_MARK, ()):
+        marks[row[_PARENT], row[_T1]] = SummaryHighlight.from_db(
+            db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], utc_moment(row[_M1]), row[_N1])
+        )
+    entries = EntryList()
+    for row in rows_of[_ENTRY]:
+        duty = Duty.from_db(db, None, (row[_PARENT], row[_N1], row[_N2], row[_T5]))
+        duty.assignment = assignments[row[_N1]]
+        entry = ProgressEntry.from_db(
+            db, None, (row[_ID], report.pk, row[_PARENT], row[_T1], row[_T2], row[_T3], row[_T4])
+        )
+        entry.report, entry.duty = report, duty
+        entries.append(entry)
+    entries.sort(key=lambda entry: (entry.duty.assignment.number, entry.duty.number))
+    entries.new_duty_ids = tuple(row[_ID] for row in rows_of.get(_NEW_DUTY, ()))
+    if history:
+        entries.history_records = _history_from_rows(history_rows, base=_HISTORY)
     status_labels = dict(ProgressEntry.Status.choices)
     for entry in entries:
         entry.indicators = indicators.get(entry.duty_id, [])
@@ -76,6 +304,8 @@ def report_entries(*, report: ProgressReport, superseded: bool = False) -> list[
         for item in entry.superseded_list:
             item.entry = entry
         entry.status_label = capfirst(str(status_labels.get(entry.status, entry.status)))
+    if passages:
+        _set_passages(entries, marks)
     return entries
 
 
@@ -289,16 +519,17 @@ _SLOT_NULLS = ("text",) * 4 + ("bigint", "bigint", "integer", "timestamp with ti
 _WHERE = (
     "h.id = %s",
     "h.report_id = %s",
-    "h.entry_id IN (SELECT e.id FROM {entries} e WHERE e.report_id = %s)",
-    "h.entry_id IN (SELECT e.id FROM {entries} e WHERE e.report_id = %s)",
+    "h.entry_id IN (SELECT he.id FROM {entries} he WHERE he.report_id = %s)",
+    "h.entry_id IN (SELECT he.id FROM {entries} he WHERE he.report_id = %s)",
 )
 
 
 class _Record:
     """A historical record read as plain values: the columns walk() and the describers read."""
 
-    def __init__(self, row, user):
-        self.kind, self.id, self.history_id, date, self.history_type = row[:5]
+    def __init__(self, row, user, kind: int):
+        self.kind = kind
+        self.id, self.history_id, date, self.history_type = row[1:5]
         self.history_date = utc_moment(date)
         self.history_change_reason = row[5]
         self.history_user = user
@@ -307,11 +538,8 @@ class _Record:
                 setattr(self, name, utc_moment(value) if name == "superseded_at" else value)
 
 
-def _history_records(report: ProgressReport) -> list[_Record]:
-    """The historical records of the report, its entries, their figures and files, with the
-    name of the user who wrote each, in one query (a UNION ALL of the four tables), written as
-    SQL: the ORM took twice as long to put four queries together as the database to answer
-    them, and longer still for their union."""
+def _history_parts(base: int = 0) -> list[str]:
+    """The SELECT of each history, each taking the report's id; their kinds from `base`."""
     quote = connection.ops.quote_name
     users = quote(User._meta.db_table)
     entries = quote(_history_model(ProgressEntry)._meta.db_table)
@@ -322,13 +550,25 @@ def _history_records(report: ProgressReport) -> list[_Record]:
             for name, null in zip(slots, _SLOT_NULLS, strict=True)
         )
         parts.append(
-            f"SELECT {kind}, h.id, h.history_id, h.history_date, h.history_type,"
+            f"SELECT {base + kind}, h.id, h.history_id, h.history_date, h.history_type,"
             " h.history_change_reason, h.history_user_id, u.last_name, u.first_name,"
             f" u.username, {columns} FROM {quote(_history_model(model)._meta.db_table)} h"
             f" LEFT JOIN {users} u ON u.id = h.history_user_id"
             f" WHERE {where.format(entries=entries)}"
         )
-    rows = fetch_rows(" UNION ALL ".join(parts), [report.pk] * len(parts))
+    return parts
+
+
+def _history_records(report: ProgressReport) -> list[_Record]:
+    """The historical records of the report, its entries, their figures and files, with the
+    name of the user who wrote each, in one query (a UNION ALL of the four tables), written as
+    SQL: the ORM took twice as long to put four queries together as the database to answer
+    them, and longer still for their union."""
+    parts = _history_parts()
+    return _history_from_rows(fetch_rows(" UNION ALL ".join(parts), [report.pk] * len(parts)))
+
+
+def _history_from_rows(rows, base: int = 0) -> list[_Record]:
     users_by_id, records = {}, []
     for row in rows:
         user_id = row[6]
@@ -336,7 +576,7 @@ def _history_records(report: ProgressReport) -> list[_Record]:
             users_by_id[user_id] = User(
                 pk=user_id, last_name=row[7], first_name=row[8], username=row[9]
             )
-        records.append(_Record(row, users_by_id.get(user_id)))
+        records.append(_Record(row, users_by_id.get(user_id), row[0] - base))
     return records
 
 
@@ -344,8 +584,11 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
     """Every recorded step of the report, newest first: who, when, what it was, and what changed
     field by field. The records of the report, its entries, figures and files are merged, those
     one action wrote grouped into one step. Three queries whatever the length of the history;
-    one when given the report's entries from report_entries (their duties and indicators)."""
-    records = _history_records(report)
+    one when given the report's entries from report_entries (their duties and indicators);
+    none when report_entries read the history too."""
+    records = getattr(entries, "history_records", None)
+    if records is None:
+        records = _history_records(report)
     report_records = [record for record in records if record.kind == 0]
     entry_records = [record for record in records if record.kind == 1]
     figure_records = [record for record in records if record.kind == 2]
@@ -462,14 +705,10 @@ def report_history(*, report: ProgressReport, entries=None) -> list[HistoryStep]
     return steps
 
 
-def entry_passages(entries: list[ProgressEntry]) -> None:
+def _set_passages(entries, marks) -> None:
     """Gives each entry `passages`: [(field, Label, text, highlight or None)] for its results,
-    difficulties and proposals, with the board's mark for the summary, in one query."""
-    marks = {
-        (highlight.entry_id, highlight.field): highlight
-        # Unordered: the model's ordering joins seven tables for a dict.
-        for highlight in SummaryHighlight.objects.filter(entry__in=entries).order_by()
-    }
+    difficulties and proposals, with the board's mark for the summary ({(entry id, field):
+    highlight})."""
     fields = [(field, capfirst(str(label))) for field, label in SummaryHighlight.Field.choices]
     for entry in entries:
         entry.passages = [

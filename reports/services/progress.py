@@ -13,7 +13,7 @@ Every write is recorded by django-simple-history with one of the change reasons 
 the report's history (reports.selectors.progress.report_history) groups into steps.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -140,19 +140,23 @@ def evidence_check(*, upload: UploadedFile) -> str:
     return kind.mime
 
 
-def report_entries_ensure(*, report: ProgressReport) -> list[ProgressEntry]:
-    """Adds the entries for duties tasked to the body after the report was opened."""
-    missing = list(
-        Task.objects.filter(
-            body_id=report.body_id, duty__assignment__directive_id=report.period.directive_id
+def report_entries_ensure(
+    *, report: ProgressReport, duty_ids: Iterable[int] | None = None
+) -> list[ProgressEntry]:
+    """Adds the entries for duties tasked to the body after the report was opened: those named
+    (report_entries found them with its new_duties), or those the database finds."""
+    if duty_ids is None:
+        duty_ids = list(
+            Task.objects.filter(
+                body_id=report.body_id, duty__assignment__directive_id=report.period.directive_id
+            )
+            .exclude(duty_id__in=report.entries.values("duty_id"))
+            .values_list("duty_id", flat=True)
         )
-        .exclude(duty_id__in=report.entries.values("duty_id"))
-        .values_list("duty_id", flat=True)
-    )
-    if not missing:
+    if not duty_ids:
         return []
     return ProgressEntry.objects.bulk_create(
-        [ProgressEntry(report=report, duty_id=duty_id) for duty_id in missing],
+        [ProgressEntry(report=report, duty_id=duty_id) for duty_id in duty_ids],
         ignore_conflicts=True,
     )
 

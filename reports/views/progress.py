@@ -21,7 +21,6 @@ from ..forms.progress import IndicatorForm, ReportForm
 from ..models import ProgressReport
 from ..selectors.progress import (
     entries_by_assignment,
-    entry_passages,
     report_entries,
     report_history,
     superseded_evidence,
@@ -45,9 +44,10 @@ from ..services.progress import (
 @login_required
 def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
-    entries = report_entries(report=report, superseded=request.user.is_board)
+    entries = report_entries(
+        report=report, superseded=request.user.is_board, passages=True, history=True
+    )
     can_highlight = request.user.is_board and report.state in ProgressReport.SENT_STATES
-    entry_passages(entries)
     context = {
         "report": report,
         "can_highlight": can_highlight,
@@ -110,8 +110,10 @@ def report_edit(request, pk: int):
             % {"state": report.get_state_display()},
         )
         return redirect(report)
-    report_entries_ensure(report=report)
-    entries = report_entries(report=report)
+    entries = report_entries(report=report, new_duties=True)
+    if entries.new_duty_ids:
+        report_entries_ensure(report=report, duty_ids=entries.new_duty_ids)
+        entries = report_entries(report=report)
     status = 200
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, entries=entries)

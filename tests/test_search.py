@@ -228,6 +228,18 @@ def test_past_the_count_limit_the_pages_hold_the_same_hits_in_the_same_order(
     assert search(user=board, query="ra soat", page=0).page.number == past.page.number
 
 
+@pytest.mark.parametrize("limit_below_total", [1, 0])
+def test_the_count_is_exact_up_to_its_limit_over_every_kind(
+    board, many, monkeypatch, limit_below_total
+):
+    """Each kind is cut to the count's limit on its own too (for PostgreSQL's plan): the count
+    over the three kinds still says "more" only past the limit, and is exact up to it."""
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", many - limit_below_total)
+    results = search(user=board, query="ra soat")
+    assert results.more is bool(limit_below_total)
+    assert results.count == many - limit_below_total
+
+
 def test_the_page_says_when_there_are_more_matches_than_it_counts(client, board, many, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_LIMIT", 12)
     monkeypatch.setattr(selectors, "PER_PAGE", 4)

@@ -174,9 +174,12 @@ def _kinds(user, text: str, *, walk: bool = False) -> list[tuple[str, QuerySet]]
     return [(ENTRY, entries), (COMMENT, comments), (SUMMARY, summaries)]
 
 
-def _union(kinds: list[tuple[str, QuerySet]], names: list[str]) -> tuple[str, list, set[str]]:
+def _union(
+    kinds: list[tuple[str, QuerySet]], names: list[str], *, each_cut: bool = False
+) -> tuple[str, list, set[str]]:
     """One UNION ALL of the kinds' rows of those columns, and the kinds it holds (a kind the
-    reader may never see, summaries_visible_to(staff), is left out)."""
+    reader may never see, summaries_visible_to(staff), is left out); with each_cut, each kind's
+    rows cut to the count's limit."""
     columns = ", ".join(f'"{name}"' for name in names)
     selects, params, readable = [], [], set()
     for kind, queryset in kinds:
@@ -184,6 +187,8 @@ def _union(kinds: list[tuple[str, QuerySet]], names: list[str]) -> tuple[str, li
             sql, kind_params = queryset.order_by().values(*names).query.sql_with_params()
         except EmptyResultSet:
             continue
+        if each_cut:
+            sql, kind_params = f"{sql} LIMIT %s", (*kind_params, _COUNT_CUT)
         selects.append(f"SELECT {columns} FROM ({sql}) AS kind_{len(selects)}")
         params.extend(kind_params)
         readable.add(kind)
@@ -275,6 +280,14 @@ _SHOWN_SQL = (
 
 
 def _counted(user, text):
+    # Each kind cut on its own as well as the whole: PostgreSQL plans an appended part for all
+    # its rows, whatever the cut above it, and read every match of a common word through the
+    # text index (21,000 for the board, 3-4 ms) where reading the entries in turn stops at the
+    # cut (1-2 ms). A rare word is still found through the index.
+    return _union(_kinds(user, text), ["pk"], each_cut=True)
+
+
+def _all_counted(user, text):
     return _union(_kinds(user, text), ["pk"])
 
 
@@ -296,6 +309,8 @@ def _walked(user, text):
 _STATEMENTS: dict[tuple, tuple[str, list, set[str]]] = {}
 _TEXT = "\x00search text\x00"
 _READER = -2147483647
+# Where each kind is cut, in the count's parameters: the count puts its limit there.
+_COUNT_CUT = object()
 
 
 def _statement(build, user, text: str) -> tuple[str, list, set[str]]:
@@ -349,13 +364,17 @@ class _Matches:
         self.sql, self.params, self.readable = _statement(_counted, user, text)
 
     def _count(self, limit: int | None) -> int:
+        """The matches counted up to COUNT_LIMIT + 1; all of them with limit None."""
         if not self.sql:
             return 0
-        cut = " LIMIT %s" if limit is not None else ""
+        if limit is None:
+            sql, params, _readable = _statement(_all_counted, self.user, self.text)
+            cut = ""
+        else:
+            params = [limit if p is _COUNT_CUT else p for p in self.params]
+            sql, params, cut = self.sql, [*params, limit], " LIMIT %s"
         [(count,)] = fetch_rows(
-            f"SELECT COUNT(*) FROM ({self.sql}{cut}) AS matches",
-            [*self.params, *([limit] if limit is not None else [])],
-            prepare=False,
+            f"SELECT COUNT(*) FROM ({sql}{cut}) AS matches", params, prepare=False
         )
         return count
 

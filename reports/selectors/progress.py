@@ -85,6 +85,19 @@ _ENTRY, _ASSIGNMENT, _INDICATOR, _FIGURE, _EVIDENCE, _EVIDENCE_BY, _NEW_DUTY, _M
 # The history's rows (_history_parts), with report_entries' history: their kinds from here.
 _HISTORY = 100
 _OF_REPORT = "IN (SELECT e.id FROM e)"
+# A file's columns, in both parts that read the files.
+_EVIDENCE_COLUMNS = {
+    "id": "v.id",
+    "parent": "v.entry_id",
+    "n1": "v.size",
+    "n2": "v.uploaded_by_id",
+    "n3": "v.superseded_by_id",
+    "t1": "v.file",
+    "t2": "v.original_name",
+    "t3": "v.content_type",
+    "m1": "v.uploaded_at",
+    "m2": "v.superseded_at",
+}
 _ENTRY_PARTS = {
     _ENTRY: (
         "e INNER JOIN {duty} d ON d.id = e.duty_id",
@@ -113,37 +126,14 @@ _ENTRY_PARTS = {
         "{figure} f WHERE f.entry_id " + _OF_REPORT,
         {"id": "f.id", "parent": "f.entry_id", "n1": "f.indicator_id", "n2": "f.value"},
     ),
-    _EVIDENCE: (
-        "{evidence} v WHERE v.entry_id " + _OF_REPORT,
-        {
-            "id": "v.id",
-            "parent": "v.entry_id",
-            "n1": "v.size",
-            "n2": "v.uploaded_by_id",
-            "n3": "v.superseded_by_id",
-            "t1": "v.file",
-            "t2": "v.original_name",
-            "t3": "v.content_type",
-            "m1": "v.uploaded_at",
-            "m2": "v.superseded_at",
-        },
-    ),
+    _EVIDENCE: ("{evidence} v WHERE v.entry_id " + _OF_REPORT, _EVIDENCE_COLUMNS),
     # The files with the names of those who removed them, for the board: a join here rather
     # than a part of its own, which made PostgreSQL slower to take the whole statement.
     _EVIDENCE_BY: (
         "{evidence} v LEFT OUTER JOIN {user} s ON s.id = v.superseded_by_id"
         " WHERE v.entry_id " + _OF_REPORT,
         {
-            "id": "v.id",
-            "parent": "v.entry_id",
-            "n1": "v.size",
-            "n2": "v.uploaded_by_id",
-            "n3": "v.superseded_by_id",
-            "t1": "v.file",
-            "t2": "v.original_name",
-            "t3": "v.content_type",
-            "m1": "v.uploaded_at",
-            "m2": "v.superseded_at",
+            **_EVIDENCE_COLUMNS,
             "u1": "s.last_name",
             "u2": "s.first_name",
             "u3": "s.username",

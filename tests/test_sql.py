@@ -11,16 +11,12 @@ from directive_tracker.sql import calendar_day, fetch_rows, utc_moment
 
 pytestmark = pytest.mark.django_db
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
-)
-
 
 def _prepared_statements() -> set[str]:
     return {text for (text,) in fetch_rows("SELECT statement FROM pg_prepared_statements", [])}
 
 
-@postgres_only
+@pytest.mark.postgres
 def test_a_statement_run_again_is_prepared_unless_asked_not_to_be():
     for _ in range(3):
         assert fetch_rows("SELECT %s::int + 1", [1]) == [(2,)]

@@ -199,6 +199,7 @@ TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.
 # A working day of inactivity ends the session; using the app pushes the end back
 # (directive_tracker.middleware.SessionIdleMiddleware).
 SESSION_COOKIE_AGE = _int_setting("SESSION_IDLE_HOURS", 8, minimum=1) * 3600
+SESSION_ENGINE = "directive_tracker.sessions"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

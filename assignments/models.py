@@ -87,8 +87,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def get_full_name(self):
-        """Vietnamese names put the family name (họ, kept in last_name) before the given name."""
-        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+        return self.full_name_of(first_name=self.first_name, last_name=self.last_name)
+
+    @staticmethod
+    def full_name_of(*, first_name: str, last_name: str) -> str:
+        """Vietnamese names put the family name (họ, kept in last_name) before the given name.
+        Static for names read as plain rows."""
+        return " ".join(part for part in (last_name, first_name) if part).strip()
 
     @property
     def is_board(self) -> bool:

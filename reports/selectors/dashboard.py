@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Membership, Task, User
 from assignments.selectors import body_reachable_condition
-from directive_tracker.sql import calendar_day, fetch_rows, utc_moment
+from directive_tracker.sql import calendar_day, fetch_rows, model_from_row, utc_moment
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
 
@@ -290,8 +289,8 @@ def dashboard_default_period(
 
 # A period is read with every column, its directive with those the dashboard's pages show (its
 # reference, its summary, its date in the links to the other directives).
-PERIOD_FIELDS = [f.attname for f in ReportingPeriod._meta.concrete_fields]
-DIRECTIVE_FIELDS = ["id", "number", "symbol", "date", "summary"]
+PERIOD_FIELDS = tuple(f.attname for f in ReportingPeriod._meta.concrete_fields)
+DIRECTIVE_FIELDS = ("id", "number", "symbol", "date", "summary")
 
 
 def _period_and_directive_columns() -> str:
@@ -301,11 +300,11 @@ def _period_and_directive_columns() -> str:
 
 
 def _directive_from(values) -> Directive:
-    return Directive.from_db(DEFAULT_DB_ALIAS, DIRECTIVE_FIELDS, values)
+    return model_from_row(Directive, DIRECTIVE_FIELDS, values)
 
 
 def _period_from(values, directive: Directive) -> ReportingPeriod:
-    period = ReportingPeriod.from_db(DEFAULT_DB_ALIAS, PERIOD_FIELDS, values)
+    period = model_from_row(ReportingPeriod, PERIOD_FIELDS, values)
     period.directive = directive
     return period
 
@@ -406,12 +405,12 @@ def _owed(
     return bodies, duties_of
 
 
-DUTY_FIELDS = ["id", "assignment_id", "number", "text"]
+DUTY_FIELDS = ("id", "assignment_id", "number", "text")
 # What the dashboard, the report list and the downloads say of a body and of its group (its name,
 # its link, its place in letter order).
-SHOWN_BODY_FIELDS = ["id", "name", "parent_id", "sort_order", "is_active"]
+SHOWN_BODY_FIELDS = ("id", "name", "parent_id", "sort_order", "is_active")
 # An assignment's own text is long and the dashboard does not show it.
-ASSIGNMENT_FIELDS = ["id", "directive_id", "number"]
+ASSIGNMENT_FIELDS = ("id", "directive_id", "number")
 
 
 def _duties_and_owed_sql(*, reachable: bool) -> str:
@@ -460,7 +459,6 @@ def _duties_and_owed(
     groups: dict[int, Body] = {}
     duties_of: dict[int, set[int]] = {}
     rows = fetch_rows(DUTIES_AND_OWED_SQL[reachable], [directive.pk])
-    db = DEFAULT_DB_ALIAS  # the models are made as if the ORM had read them
     duty_end = len(DUTY_FIELDS)
     assignment_end = duty_end + len(ASSIGNMENT_FIELDS)
     body_end = assignment_end + len(SHOWN_BODY_FIELDS)
@@ -471,10 +469,10 @@ def _duties_and_owed(
         if duty_id not in duties:
             assignment_id = values[duty_end]
             if assignment_id not in assignments:
-                assignments[assignment_id] = Assignment.from_db(
-                    db, ASSIGNMENT_FIELDS, values[duty_end:assignment_end]
+                assignments[assignment_id] = model_from_row(
+                    Assignment, ASSIGNMENT_FIELDS, values[duty_end:assignment_end]
                 )
-            duty = Duty.from_db(db, DUTY_FIELDS, values[:duty_end])
+            duty = model_from_row(Duty, DUTY_FIELDS, values[:duty_end])
             duty.assignment = assignments[assignment_id]
             duties[duty_id] = duty
         body_values = values[assignment_end:body_end]
@@ -485,14 +483,13 @@ def _duties_and_owed(
         duties_of.setdefault(body_id, set()).add(duty_id)
         if body_id in bodies:
             continue
-        body = Body.from_db(db, SHOWN_BODY_FIELDS, body_values)
-        body.is_active = True
+        body = model_from_row(Body, SHOWN_BODY_FIELDS, body_values)
         parent_id = values[body_end]
         if parent_id is not None:
             if parent_id not in groups:
-                group = Body.from_db(db, SHOWN_BODY_FIELDS, values[body_end:group_end])
-                group.is_active = bool(group.is_active)
-                groups[parent_id] = group
+                groups[parent_id] = model_from_row(
+                    Body, SHOWN_BODY_FIELDS, values[body_end:group_end]
+                )
             body.parent = groups[parent_id]
         if reachable:
             body.reachable = bool(values[group_end])
@@ -619,8 +616,8 @@ def _period_reports(
             chased_on, last_name, first_name = chase
             by = None
             if text is not None:
-                # What User.__str__ says: the full name, family name first, else the username.
-                by = " ".join(part for part in (last_name, first_name) if part).strip() or text
+                # What User.__str__ says: the full name, else the username.
+                by = User.full_name_of(first_name=first_name, last_name=last_name) or text
             chases.append(_Chase(owner_id, calendar_day(chased_on), utc_moment(moment), by))
     return reports, entry_status, chart_states, chases
 

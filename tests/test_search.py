@@ -2,7 +2,7 @@
 period and body, highlighted safely, paginated, at a fixed number of queries."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -249,6 +249,54 @@ def test_the_page_says_when_there_are_more_matches_than_it_counts(client, board,
     assert "More than 12 results for “ra soat”: add a word to narrow them." in html
     assert '<span class="page-link">Page 2</span>' in html
     assert "?q=ra%20soat&amp;page=3" in html and "?q=ra%20soat&amp;page=1" in html
+
+
+def _plan_modes(user, page):
+    """The plan setting each of the search's statements ran under, and the one after it."""
+    modes = []
+
+    def record(execute, sql, params, many, context):
+        # On psycopg's connection itself: the wrapper sees only the search's statements.
+        modes.append(connection.connection.execute("SHOW plan_cache_mode").fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        results = search(user=user, query="ra soat", page=page)
+    return results, modes, connection.connection.execute("SHOW plan_cache_mode").fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("page", "limit_below_total", "walk_mode"),
+    [
+        (1, 1, "force_generic_plan"),  # more than counted: the periods are walked
+        (1, 0, "auto"),  # all counted: every match sorted, planned for the words
+        (999, 1, "auto"),  # past the walk's pages: the exact count, then the last page
+    ],
+)
+def test_only_the_walk_is_planned_for_any_words_and_only_in_the_search(
+    board, many, monkeypatch, page, limit_below_total, walk_mode
+):
+    """The count plans the walk once per connection (_GENERIC_WALK) for the rest of the
+    search's own transaction; the statements planned for the words keep their plans, and
+    nothing after the search is planned differently."""
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", many - limit_below_total)
+    monkeypatch.setattr(selectors, "PER_PAGE", 4)
+    results, modes, after = _plan_modes(board, page)
+    assert results.groups
+    assert modes[0] == "auto" and set(modes[1:]) == {walk_mode}
+    assert after == "auto"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_in_a_caller_s_transaction_the_setting_ends_with_it(board, many, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", many - 1)
+    with transaction.atomic():
+        _results, modes, after = _plan_modes(board, 1)
+        assert modes == ["auto", "force_generic_plan"] and after == "force_generic_plan"
+    assert connection.connection.execute("SHOW plan_cache_mode").fetchone()[0] == "auto"
 
 
 @pytest.mark.parametrize("role", ["board", "committee", "ubnd_staff", "admin_user"])

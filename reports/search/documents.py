@@ -26,9 +26,14 @@ def document_sql(fields: tuple[str, ...]) -> str:
     return " || ' ' || ".join(fields)
 
 
-def postgres_match_sql(table: str) -> str:
+def postgres_match_sql(table: str, *, query_once: bool = False) -> str:
+    """With query_once, the words are made a query once per statement (a subquery) instead of
+    for each row, where the plan is made before the words are known (they are a parameter)."""
+    query = "plainto_tsquery('simple'::regconfig, search_fold(%s))"
+    if query_once:
+        query = f"(SELECT {query})"
     # Qualified: the three tables each have the column, and a query may join two of them.
-    return f'"{table}"."search_vector" @@ plainto_tsquery(\'simple\'::regconfig, search_fold(%s))'
+    return f'"{table}"."search_vector" @@ {query}'
 
 
 def sqlite_match_sql(fields: tuple[str, ...]) -> str:

@@ -2,8 +2,8 @@
 
 A fixed number of queries whatever the data (a test pins it): the number of matches, counted up
 to COUNT_LIMIT; then the page, the three kinds of document in one UNION sorted and cut to the
-page by the database, with what each hit shows. Nothing grows with the number of matches (a board member's common word matches some 21,000 documents): see
-_Matches.
+page by the database, with what each hit shows. Nothing grows with the number of matches (a
+board member's common word matches some 21,000 documents): see _Matches.
 """
 
 from dataclasses import dataclass, field

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Duty, Indicator, Membership, Task, User
-from directive_tracker.sql import calendar_day, fetch_rows, utc_moment
+from directive_tracker.sql import calendar_day, fetch_rows, model_from_row, utc_moment
 
 from ..models import (
     Evidence,
@@ -171,6 +171,24 @@ _ENTRY_TABLES = {
 }
 
 
+_EVIDENCE_FIELDS = (
+    "id",
+    "entry_id",
+    "file",
+    "original_name",
+    "content_type",
+    "size",
+    "uploaded_by_id",
+    "uploaded_at",
+    "superseded_at",
+    "superseded_by_id",
+)
+
+
+def _slots(row: tuple, *slots: int) -> tuple:
+    return tuple(row[slot] for slot in slots)
+
+
 def _entry_rows(report: ProgressReport, kinds, *, history: bool = False) -> list[tuple]:
     quote = connection.ops.quote_name
     tables = {name: quote(model._meta.db_table) for name, model in _ENTRY_TABLES.items()}
@@ -216,42 +234,36 @@ def report_entries(
         kinds.append(_NEW_DUTY)
     if passages:
         kinds.append(_MARK)
-    db = connection.alias
     rows_of = {kind: [] for kind in kinds}
     history_rows = []
     for row in _entry_rows(report, kinds, history=history):
         (rows_of[row[0]] if row[0] < _HISTORY else history_rows).append(row)
     assignments = {
-        row[_ID]: Assignment.from_db(db, None, (row[_ID], row[_N1], row[_N2], row[_T1]))
+        row[_ID]: model_from_row(
+            Assignment, ("id", "directive_id", "number", "text"), _slots(row, _ID, _N1, _N2, _T1)
+        )
         for row in rows_of[_ASSIGNMENT]
     }
     indicators, figures, evidence, marks = {}, {}, {}, {}
     for row in sorted(rows_of[_INDICATOR], key=lambda row: (row[_N1], row[_ID])):
         indicators.setdefault(row[_PARENT], []).append(
-            Indicator.from_db(db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], row[_N1]))
+            model_from_row(
+                Indicator,
+                ("id", "duty_id", "name", "unit", "sort_order"),
+                _slots(row, _ID, _PARENT, _T1, _T2, _N1),
+            )
         )
     for row in rows_of[_FIGURE]:
         figures.setdefault(row[_PARENT], {})[row[_N1]] = row[_N2]
     users = {}
     files = []
     for row in rows_of[evidence_kind]:
-        superseded_at = utc_moment(row[_M2])
-        if superseded_at is not None and not superseded:
+        if row[_M2] is not None and not superseded:
             continue
-        item = Evidence.from_db(
-            db,
-            None,
-            (
-                row[_ID],
-                row[_PARENT],
-                row[_T1],
-                row[_T2],
-                row[_T3],
-                row[_N1],
-                row[_N2],
-                utc_moment(row[_M1]),
-            )
-            + (superseded_at, row[_N3]),
+        item = model_from_row(
+            Evidence,
+            _EVIDENCE_FIELDS,
+            _slots(row, _ID, _PARENT, _T1, _T2, _T3, _N1, _N2, _M1, _M2, _N3),
         )
         if superseded and row[_N3] is not None and row[_U3] is not None:
             remover = users.get(row[_N3])
@@ -265,15 +277,21 @@ def report_entries(
     for item in files:
         evidence.setdefault(item.entry_id, []).append(item)
     for row in rows_of.get(_MARK, ()):
-        marks[row[_PARENT], row[_T1]] = SummaryHighlight.from_db(
-            db, None, (row[_ID], row[_PARENT], row[_T1], row[_T2], utc_moment(row[_M1]), row[_N1])
+        marks[row[_PARENT], row[_T1]] = model_from_row(
+            SummaryHighlight,
+            ("id", "entry_id", "field", "excerpt", "marked_at", "marked_by_id"),
+            _slots(row, _ID, _PARENT, _T1, _T2, _M1, _N1),
         )
     entries = EntryList()
     for row in rows_of[_ENTRY]:
-        duty = Duty.from_db(db, None, (row[_PARENT], row[_N1], row[_N2], row[_T5]))
+        duty = model_from_row(
+            Duty, ("id", "assignment_id", "number", "text"), _slots(row, _PARENT, _N1, _N2, _T5)
+        )
         duty.assignment = assignments[row[_N1]]
-        entry = ProgressEntry.from_db(
-            db, None, (row[_ID], report.pk, row[_PARENT], row[_T1], row[_T2], row[_T3], row[_T4])
+        entry = model_from_row(
+            ProgressEntry,
+            ("id", "report_id", "duty_id", "status", "results", "difficulties", "proposals"),
+            (row[_ID], report.pk, *_slots(row, _PARENT, _T1, _T2, _T3, _T4)),
         )
         entry.report, entry.duty = report, duty
         entries.append(entry)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from assignments.models import Body
 from reports.models import Chase, Notification
+from reports.selectors.dashboard import _letter_order, late_bodies
 from reports.services.chase import chase_body, chase_late_bodies
 
 from .factories import PeriodFactory, UserFactory
@@ -88,6 +89,26 @@ def test_chasing_all_late_bodies_twice_chases_each_once(
     assert {"bcsd-ubnd", "thanh-uy-rach-gia"} <= chased
     # Only bodies with staff get mail: one each, once.
     assert sorted(m.to[0] for m in mail.outbox) == sorted([ubnd_staff.email, rachgia_staff.email])
+
+
+def test_the_late_bodies_are_the_active_owing_ones_in_letter_order(
+    period, django_assert_num_queries
+):
+    report_in_state(period=period, body=Body.objects.get(code="so-tttt"), state="accepted")
+    Body.objects.filter(code="hoi-nha-bao").update(is_active=False)
+    after_due = period.body_due + datetime.timedelta(days=1)
+    with django_assert_num_queries(2):
+        late = late_bodies(period=period, today=after_due)
+    owing = Body.objects.filter(is_active=True, tasks__duty__assignment__directive=period.directive)
+    assert {body.code for body in late} == set(
+        owing.exclude(code="so-tttt").values_list("code", flat=True)
+    )
+    assert len(late) == len({body.pk for body in late})
+    assert late == sorted(late, key=_letter_order)
+    # Each with its group and every column, read with it: a chase writes to them.
+    with django_assert_num_queries(0):
+        assert all(body.email is not None for body in late)
+        assert any(body.parent is not None and body.parent.name for body in late)
 
 
 def test_no_body_is_late_before_the_due_date(period, board):

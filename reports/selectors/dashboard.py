@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Body, Directive, Duty, Membership, Task, User
-from assignments.selectors import body_reachable_condition
 from directive_tracker.sql import calendar_day, fetch_rows, model_from_row, utc_moment
 from directive_tracker.urlreuse import url_maker
 from reports.models import Chase, ProgressEntry, ProgressReport, ReportingPeriod
@@ -356,55 +354,6 @@ def dashboard_choices(*, period_id: int | None) -> tuple[list[Directive], list[R
     return directives, periods
 
 
-# Every column of a body and of its group, read in the task query itself: a task per duty and
-# body would otherwise build a task, a body and a group for each of the directive's tasks, when a
-# few dozen bodies are all the dashboard needs.
-BODY_FIELDS = [f.attname for f in Body._meta.concrete_fields]
-
-
-def _owed(
-    directive: Directive, *, reachable: bool = False
-) -> tuple[dict[int, Body], dict[int, set[int]]]:
-    """The active bodies with a task in the directive, and the duties each one has; with
-    `reachable`, whether mail reaches each body (only the dashboard's late list says so)."""
-    bodies: dict[int, Body] = {}
-    groups: dict[int, Body] = {}
-    duties_of: dict[int, set[int]] = {}
-    width = len(BODY_FIELDS)
-    tasks = Task.objects.filter(
-        duty__assignment__directive=directive, body__is_active=True
-    ).order_by()
-    columns = [
-        *(f"body__{name}" for name in BODY_FIELDS),
-        *(f"body__parent__{name}" for name in BODY_FIELDS),
-    ]
-    db = tasks.db
-    if reachable:
-        condition = ExpressionWrapper(body_reachable_condition("body"), output_field=BooleanField())
-        rows = tasks.annotate(body_reachable=condition).values_list(
-            "duty_id", "body_reachable", *columns
-        )
-    else:
-        rows = (
-            (duty_id, True, *values) for duty_id, *values in tasks.values_list("duty_id", *columns)
-        )
-    for duty_id, body_reachable, *values in rows:
-        body_id = values[0]
-        duties_of.setdefault(body_id, set()).add(duty_id)
-        if body_id in bodies:
-            continue
-        body = Body.from_db(db, BODY_FIELDS, values[:width])
-        parent_id = values[width]
-        if parent_id is not None:
-            if parent_id not in groups:
-                groups[parent_id] = Body.from_db(db, BODY_FIELDS, values[width:])
-            body.parent = groups[parent_id]
-        if reachable:
-            body.reachable = body_reachable
-        bodies[body_id] = body
-    return bodies, duties_of
-
-
 DUTY_FIELDS = ("id", "assignment_id", "number", "text")
 # What the dashboard, the report list and the downloads say of a body and of its group (its name,
 # its link, its place in letter order).
@@ -450,9 +399,9 @@ DUTIES_AND_OWED_SQL = {
 def _duties_and_owed(
     directive: Directive, *, reachable: bool = False
 ) -> tuple[list[Duty], dict[int, Body], dict[int, set[int]]]:
-    """The directive's duties in order (with their assignments), and as `_owed` says them, the
-    active bodies with a task and the duties each one has: one query, a row per task (a duty
-    without any, once)."""
+    """The directive's duties in order (with their assignments), the active bodies with a task
+    (with their groups; with `reachable`, whether mail reaches each) and the duties each one
+    has: one query, a row per task (a duty without any, once)."""
     duties: dict[int, Duty] = {}
     assignments: dict[int, Assignment] = {}
     bodies: dict[int, Body] = {}
@@ -507,13 +456,18 @@ def late_bodies(*, period: ReportingPeriod, today: datetime.date | None = None) 
     today = today or timezone.localdate()
     if today <= period.body_due:
         return []
-    bodies, _duties = _owed(period.directive)
+    # Every column of the bodies and their groups: a chase writes to each (its name, its address).
+    owing = (
+        Body.objects.filter(is_active=True, tasks__duty__assignment__directive=period.directive_id)
+        .select_related("parent")
+        .distinct()
+    )
     done = set(
         ProgressReport.objects.filter(
             period=period, state__in=ProgressReport.SENT_STATES
         ).values_list("body_id", flat=True)
     )
-    return sorted((b for pk, b in bodies.items() if pk not in done), key=_letter_order)
+    return sorted((body for body in owing if body.pk not in done), key=_letter_order)
 
 
 def _report_list_url(list_url: str, **params) -> str:

@@ -16,13 +16,17 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from assignments.models import Body, Directive
-from directive_tracker.sql import day_param, fetch_rows, local_day_sql, utc_moment
-from reports.models import ProgressReport, ReportingPeriod
+from directive_tracker.sql import day_param, fetch_rows, local_day_sql, model_from_row
+from reports.models import Chase, ProgressReport, ReportingPeriod
 from reports.selectors.dashboard import STATE_CSS, STATE_LABELS, report_state
 
 # Rows of the record's table per page: ten years of twenty directives are some four hundred
 # periods, too many to render at once. The tally still covers the whole span chosen.
 RECORD_PER_PAGE = 20
+
+_REPORT, _PERIOD, _DIRECTIVE, _BODY, _CHASE = (
+    model._meta.db_table for model in (ProgressReport, ReportingPeriod, Directive, Body, Chase)
+)
 
 
 @dataclass
@@ -113,8 +117,7 @@ def _tallied(
         f" THEN CASE WHEN p.body_due < %s THEN {NOT_SENT} ELSE {PENDING} END"
         f" WHEN {sent} <= p.body_due THEN {ON_TIME} ELSE {LATE_SENT} END AS r_verdict,"
         " r.times_returned AS r_returned"
-        " FROM reports_progressreport r"
-        " JOIN reports_reportingperiod p ON p.id = r.period_id"
+        f" FROM {_REPORT} r JOIN {_PERIOD} p ON p.id = r.period_id"
         f" {joins} WHERE {where}) AS judged"
         f" GROUP BY {keys}, r_verdict",
         [day_param(today), *sent_params, *params],
@@ -145,14 +148,27 @@ def _judge(report: ProgressReport, first_sent, today: datetime.date):
 # directive's reference, the report's state, sendings and returns, and the times the body was
 # chased for the period. Written by hand: the ORM's select_related, only() and the chases'
 # subquery cost more to build than the database takes to answer.
+# The columns of each, in its model's field order (model_from_row).
+_RECORD_REPORT = (
+    "id",
+    "period_id",
+    "body_id",
+    "state",
+    "submitted_at",
+    "first_sent_at",
+    "times_returned",
+)
+_RECORD_PERIOD = ("id", "directive_id", "kind", "year", "body_due")
+_RECORD_DIRECTIVE = ("id", "number", "symbol")
 _RECORD_ROWS_SQL = (
-    "SELECT r.id, r.state, r.submitted_at, r.first_sent_at, r.times_returned,"
-    " p.id, p.kind, p.year, p.body_due, d.id, d.number, d.symbol,"
-    " (SELECT COUNT(*) FROM reports_chase c"
+    f"SELECT {', '.join(f'r.{name}' for name in _RECORD_REPORT)},"
+    f" {', '.join(f'p.{name}' for name in _RECORD_PERIOD)},"
+    f" {', '.join(f'd.{name}' for name in _RECORD_DIRECTIVE)},"
+    f" (SELECT COUNT(*) FROM {_CHASE} c"
     " WHERE c.period_id = r.period_id AND c.body_id = r.body_id)"
-    " FROM reports_progressreport r"
-    " JOIN reports_reportingperiod p ON p.id = r.period_id"
-    " JOIN assignments_directive d ON d.id = p.directive_id"
+    f" FROM {_REPORT} r"
+    f" JOIN {_PERIOD} p ON p.id = r.period_id"
+    f" JOIN {_DIRECTIVE} d ON d.id = p.directive_id"
     " WHERE r.body_id = %s"
     " ORDER BY p.ends_on DESC, p.kind, p.directive_id"
     " LIMIT %s OFFSET %s"
@@ -173,38 +189,15 @@ class _RecordRows:
         if index.stop <= index.start:
             return []  # a body that never owed a report: its empty first page
         rows = fetch_rows(_RECORD_ROWS_SQL, [self.body.pk, index.stop - index.start, index.start])
+        period_end = len(_RECORD_REPORT) + len(_RECORD_PERIOD)
         reports = []
-        for (
-            pk,
-            state,
-            submitted_at,
-            first_sent_at,
-            returns,
-            period_id,
-            kind,
-            year,
-            body_due,
-            directive_id,
-            number,
-            symbol,
-            chases,
-        ) in rows:
-            period = ReportingPeriod(
-                pk=period_id,
-                kind=kind,
-                year=year,
-                body_due=body_due,
-                directive=Directive(pk=directive_id, number=number, symbol=symbol),
+        for *values, chases in rows:
+            report = model_from_row(ProgressReport, _RECORD_REPORT, values[: len(_RECORD_REPORT)])
+            period = model_from_row(
+                ReportingPeriod, _RECORD_PERIOD, values[len(_RECORD_REPORT) : period_end]
             )
-            report = ProgressReport(
-                pk=pk,
-                state=state,
-                submitted_at=utc_moment(submitted_at),
-                first_sent_at=utc_moment(first_sent_at),
-                times_returned=returns,
-                period=period,
-                body=self.body,
-            )
+            period.directive = model_from_row(Directive, _RECORD_DIRECTIVE, values[period_end:])
+            report.period, report.body = period, self.body
             reports.append((report, chases))
         return reports
 
@@ -225,14 +218,14 @@ def body_record(
     # comes with them, which spares the page a query.
     by_year = _tallied(
         columns={"r_year": "p.year", "r_code": "b.code", "r_name": "b.name"},
-        joins="JOIN assignments_body b ON b.id = r.body_id",
+        joins=f"JOIN {_BODY} b ON b.id = r.body_id",
         where="r.body_id = %s",
         params=[body_id],
         today=today,
     )
     if by_year:
         _year, code, name, *_counts = by_year[0]
-        body = Body(pk=body_id, code=code, name=name)
+        body = model_from_row(Body, ("id", "code", "name"), (body_id, code, name))
     else:
         # A body that never owed a report, or none at all.
         body = Body.objects.filter(pk=body_id).only("code", "name").first()
@@ -280,7 +273,7 @@ def ranking_years() -> list[int]:
     return [year for (year,) in fetch_rows(YEARS_SQL, [])]
 
 
-YEARS_SQL = "SELECT DISTINCT year FROM reports_reportingperiod ORDER BY year DESC"
+YEARS_SQL = f"SELECT DISTINCT year FROM {_PERIOD} ORDER BY year DESC"
 
 
 def body_ranking(*, year: int, today: datetime.date | None = None) -> list[RankedBody]:
@@ -289,7 +282,7 @@ def body_ranking(*, year: int, today: datetime.date | None = None) -> list[Ranke
     today = today or timezone.localdate()
     tallied = _tallied(
         columns={"r_body": "r.body_id", "r_name": "b.name", "r_sort": "b.sort_order"},
-        joins="JOIN assignments_body b ON b.id = r.body_id",
+        joins=f"JOIN {_BODY} b ON b.id = r.body_id",
         where="p.year = %s",
         params=[year],
         today=today,

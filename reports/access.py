@@ -8,7 +8,6 @@ nothing, and a 403 for an action on an object the user may see.
 """
 
 import functools
-from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -34,7 +33,7 @@ from .selectors.summaries import with_preview
 def board_required(view):
     """For views where the board acts: reviewing, chasing, assembling and issuing summaries."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated or not request.user.is_board:
             raise PermissionDenied
@@ -46,7 +45,7 @@ def board_required(view):
 def overseer_required(view):
     """For pages the board and the Standing Committee read: the dashboard, issued summaries."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated or not (user.is_board or user.is_committee):

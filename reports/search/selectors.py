@@ -148,7 +148,9 @@ _IN_PERIOD_ORDER = (
 # Where the walk's lateral query meets the period it is in (see _walk_sql).
 _WALK_PERIOD = RawSQL('"search_period"."id"', [], output_field=BigIntegerField())
 _WRITTEN = RawSQL(
-    '"reports_progressentry"."search_vector" <> \'\'::tsvector', [], output_field=BooleanField()
+    f'"{ProgressEntry._meta.db_table}"."search_vector" <> \'\'::tsvector',
+    [],
+    output_field=BooleanField(),
 )
 _WALK_ENDS_ON = RawSQL('"search_period"."ends_on"', [], output_field=DateField())
 
@@ -376,9 +378,9 @@ class _Matches:
         self.user, self.text = user, text
         self.sql, self.params, self.readable = _statement(_counted, user, text)
 
-    def _count(self, limit: int | None, *, walk_past: int | None = None) -> int:
+    def _count(self, limit: int | None, *, walk_next: bool = False) -> int:
         """The matches counted up to COUNT_LIMIT + 1; all of them with limit None. With
-        walk_past, on PostgreSQL, when more than that many match, the rest of the transaction
+        walk_next, on PostgreSQL, when more than COUNT_LIMIT match, the rest of the transaction
         plans the walk for any words (see _GENERIC_WALK)."""
         if not self.sql:
             return 0
@@ -389,8 +391,8 @@ class _Matches:
             params = [limit if p is _COUNT_CUT else p for p in self.params]
             sql, params, cut = self.sql, [*params, limit], " LIMIT %s"
         counted = "COUNT(*)"
-        if walk_past is not None and connection.vendor == "postgresql":
-            counted, params = f"{counted}, {_GENERIC_WALK}", [walk_past, *params]
+        if walk_next and connection.vendor == "postgresql":
+            counted, params = f"{counted}, {_GENERIC_WALK}", [COUNT_LIMIT, *params]
         [(count, *_plan)] = fetch_rows(
             f"SELECT {counted} FROM ({sql}{cut}) AS matches", params, prepare=False
         )
@@ -408,7 +410,8 @@ class _Matches:
             # The periods in the order's first two columns, sorted before the lateral join so
             # the planner keeps that order and sorts each period's matches on their own.
             sql = (
-                'SELECT matches.* FROM (SELECT "id", "ends_on" FROM "reports_reportingperiod"'
+                'SELECT matches.* FROM (SELECT "id", "ends_on"'
+                f' FROM "{ReportingPeriod._meta.db_table}"'
                 ' ORDER BY "ends_on" DESC, "id" DESC) AS "search_period"'
                 f" CROSS JOIN LATERAL ({sql}) AS matches ORDER BY"
                 f' "search_period"."ends_on" DESC, "search_period"."id" DESC, {in_period}'
@@ -442,7 +445,7 @@ class _Matches:
         except (TypeError, ValueError):
             number = 1
         walkable = 1 <= number and number * per_page <= COUNT_LIMIT
-        count = self._count(COUNT_LIMIT + 1, walk_past=COUNT_LIMIT if walkable else None)
+        count = self._count(COUNT_LIMIT + 1, walk_next=walkable)
         more = count > COUNT_LIMIT
         last = max(1, -(-count // per_page))
         if not more and not 1 <= number <= last:

@@ -8,6 +8,8 @@ Written as SQL: the same read built through the ORM (an annotated Subquery, then
 about 3 ms of Python on every signed-in page, twelve times the query itself.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
@@ -15,6 +17,7 @@ from django.db import connection
 from reports.models import Notification
 
 
+@functools.cache  # the same text for every request of the process
 def _user_and_unread_count_sql(users_model) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join(f"u.{quote(field.column)}" for field in users_model._meta.concrete_fields)
